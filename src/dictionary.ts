@@ -1,0 +1,188 @@
+/**
+ * Every Chinese label the tool recognizes, in one place.
+ *
+ * Labels are matched after `normalizeLabel` (NFKC, whitespace and brackets' contents such as
+ * `（A）`, `(B/A)`, `（万元）` dropped), so `全年预算数（A）` and `全年预算数` are one label.
+ * Provinces and years word the template differently: each field lists its synonyms.
+ */
+
+/** The form's title; one form starts where it is printed. */
+export const FORM_TITLE = '项目支出绩效自评表';
+/** Shorter wordings of the title seen on other templates (matched as substrings). */
+export const FORM_TITLE_PATTERNS: readonly RegExp[] = [/项目支出绩效自评表/, /项目绩效自评表/, /支出绩效自评表/];
+
+/** Header fields read from label → value pairs (value is the next non-empty cell right of the label). */
+export const HEADER_LABELS = {
+  projectName: ['项目名称'],
+  department: ['主管部门', '主管单位'],
+  implementer: ['实施单位', '项目实施单位', '实施部门'],
+} as const;
+
+/** Column headers of the budget block (项目资金). */
+export const BUDGET_COLUMN_LABELS = {
+  initialBudget: ['年初预算数', '年初预算'],
+  annualBudget: ['全年预算数', '全年预算', '调整后预算数'],
+  executed: ['全年执行数', '全年执行', '实际执行数', '执行数'],
+  weight: ['分值'],
+  executionRate: ['执行率'],
+  score: ['得分'],
+} as const;
+
+/** Row labels of the budget block. */
+export const BUDGET_ROW_LABELS = {
+  total: ['年度资金总额', '资金总额'],
+  fiscal: ['其中:当年财政拨款', '当年财政拨款', '财政拨款'],
+  carryover: ['上年结转资金', '上年结转'],
+  other: ['其他资金'],
+} as const;
+
+/** Label of the budget block itself (its first column). */
+export const BUDGET_BLOCK_LABELS = ['项目资金', '资金情况'] as const;
+
+/** Goal block. */
+export const GOAL_LABELS = {
+  block: ['年度总体目标', '总体目标'],
+  expected: ['预期目标'],
+  actual: ['实际完成情况', '实际完成'],
+} as const;
+
+/** Column headers of the indicator table. */
+export const INDICATOR_COLUMN_LABELS = {
+  level1: ['一级指标'],
+  level2: ['二级指标'],
+  name: ['三级指标', '指标名称'],
+  target: ['年度指标值', '指标值', '年度目标值', '目标值'],
+  actual: ['实际完成值', '全年实际值', '实际值', '完成值'],
+  weight: ['分值', '权重'],
+  score: ['得分'],
+  note: ['偏差原因分析及改进措施', '偏差原因分析及改进', '偏差原因分析', '偏差原因', '原因分析及改进措施'],
+} as const;
+
+/** Label of the indicator block (its first column). */
+export const INDICATOR_BLOCK_LABELS = ['绩效指标'] as const;
+
+/** The closing row. */
+export const TOTAL_LABELS = ['总分', '合计'] as const;
+
+/**
+ * The indicator taxonomy (DOMAIN.md): level-1 label → its level-2 labels.
+ * `产出指标/成本指标` is the older template's cost group, kept as printed.
+ */
+export const TAXONOMY = {
+  产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  成本指标: ['经济成本指标', '社会成本指标', '生态环境成本指标'],
+  满意度指标: ['服务对象满意度指标'],
+} as const;
+
+export type Level1 = keyof typeof TAXONOMY;
+export type Level2 = (typeof TAXONOMY)[Level1][number];
+
+/**
+ * Normalize a printed label for dictionary lookup: NFKC (full-width → half-width), drop all
+ * whitespace, drop bracketed suffixes such as `(A)`, `(B/A)`, `(万元)`.
+ */
+export function normalizeLabel(text: string): string {
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[(（][^()（）]*[)）]/g, '')
+    .replace(/：/g, ':');
+}
+
+/** True when `text` (normalized) equals one of `labels` (normalized). */
+export function matchesLabel(text: string, labels: readonly string[]): boolean {
+  const t = normalizeLabel(text);
+  if (t === '') return false;
+  return labels.some((l) => normalizeLabel(l) === t);
+}
+
+/**
+ * Short forms and variant wordings of the 一级 labels (matched after `normalizeLabel`).
+ * A label without its `指标` suffix is accepted anyway (see `model/taxonomy.ts`); only
+ * wordings that are not the canonical label minus `指标` are listed here.
+ */
+export const LEVEL1_ALIASES: Readonly<Record<string, Level1>> = {
+  产出: '产出指标',
+  效益: '效益指标',
+  成本: '成本指标',
+  满意度: '满意度指标',
+  满意: '满意度指标',
+};
+
+/**
+ * Short forms and variant wordings of the 二级 labels (matched after `normalizeLabel`).
+ * `服务对象满意度标` (seed forms 2, 5, 12, 13, 15) is a one-character slip and is caught by the
+ * fuzzy match, not listed here.
+ */
+export const LEVEL2_ALIASES: Readonly<Record<string, Level2>> = {
+  满意度: '服务对象满意度指标',
+  服务对象满意度: '服务对象满意度指标',
+  服务对象满意: '服务对象满意度指标',
+  服务满意度指标: '服务对象满意度指标',
+  对象满意度指标: '服务对象满意度指标',
+  服务对象满意程度指标: '服务对象满意度指标',
+  可持续影响: '可持续影响指标',
+  可持续指标: '可持续影响指标',
+  可持续发展指标: '可持续影响指标',
+  可持续性影响指标: '可持续影响指标',
+  生态环境效益指标: '生态效益指标',
+  生态成本指标: '生态环境成本指标',
+  环境成本指标: '生态环境成本指标',
+};
+
+/**
+ * Keyword rules that infer an indicator's group from its name (三级指标), for rows printed
+ * without labels (seed form 5's cost rows). Tried in order; the first rule with a keyword
+ * contained in the name wins (when a level-1 is known, the first rule of that level-1).
+ * More specific keywords come first: `社会成本` before `成本`, `故障修复时间` is a time
+ * (时效) although it says `故障`, `利用率` is a social benefit although it ends in `率`.
+ */
+export const INDICATOR_NAME_KEYWORD_RULES: readonly {
+  readonly keywords: readonly string[];
+  readonly level1: Level1;
+  readonly level2: Level2;
+}[] = [
+  { keywords: ['满意度', '满意率', '满意'], level1: '满意度指标', level2: '服务对象满意度指标' },
+  { keywords: ['社会成本'], level1: '成本指标', level2: '社会成本指标' },
+  { keywords: ['生态成本', '环境成本', '生态环境成本'], level1: '成本指标', level2: '生态环境成本指标' },
+  {
+    keywords: ['成本', '费用', '经费', '单价', '预算控制'],
+    level1: '成本指标',
+    level2: '经济成本指标',
+  },
+  { keywords: ['经济效益', '收入', '利润', '产值', '增收', '税收'], level1: '效益指标', level2: '经济效益指标' },
+  { keywords: ['生态效益', '生态', '环境', '节能', '减排', '排放', '绿化'], level1: '效益指标', level2: '生态效益指标' },
+  { keywords: ['可持续', '持续', '使用年限', '年限', '长效', '政策方向', '政策'], level1: '效益指标', level2: '可持续影响指标' },
+  {
+    keywords: ['时间', '时效', '及时', '时限', '进度', '响应', '周期', '频率', '工作日'],
+    level1: '产出指标',
+    level2: '时效指标',
+  },
+  {
+    keywords: ['社会效益', '利用率', '使用率', '共享率', '公信力', '依法行政', '社会', '群众', '公众', '保障'],
+    level1: '效益指标',
+    level2: '社会效益指标',
+  },
+  {
+    keywords: ['故障', '差错', '合格', '正确', '准确', '达标', '质量', '完成率', '修复率', '覆盖率', '回复率', '率'],
+    level1: '产出指标',
+    level2: '质量指标',
+  },
+  {
+    keywords: ['数量', '个数', '人数', '次数', '总数', '台数', '套数', '面积', '数'],
+    level1: '产出指标',
+    level2: '数量指标',
+  },
+];
+
+/**
+ * Words in an indicator name that make a bare target (`5万元`, no operator) a ceiling rather
+ * than a floor: costs, faults, errors, durations (`model/taxonomy.ts` `defaultDirection`).
+ */
+export const LOWER_IS_BETTER_KEYWORDS: readonly string[] = [
+  '成本', '费用', '经费', '单价', '支出',
+  '故障', '差错', '错误', '投诉', '事故', '失误', '缺陷',
+  '时间', '时长', '时限', '用时', '耗时', '周期',
+  '变化率', '超支',
+];

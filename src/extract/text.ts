@@ -1,0 +1,49 @@
+/**
+ * Text runs from pdf.js's text layer, in page space (points, top-left origin, y down).
+ */
+import type { Matrix } from './coords.js';
+import { compose, mapRect } from './coords.js';
+import type { PDFPageProxy } from './pdfjs.js';
+import type { TextRun } from './types.js';
+
+interface PdfjsTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+/** Share of the em box above the baseline used for a run's box (CJK fonts: ~0.88). */
+const ASCENT = 0.88;
+const DESCENT = 0.12;
+
+/**
+ * Every non-empty text item of the page as a `TextRun`. `viewport` maps user space to page
+ * space. A run's box spans its advance width and the em box around the baseline.
+ */
+export async function extractTextRuns(page: PDFPageProxy, viewport: Matrix): Promise<TextRun[]> {
+  const content = await page.getTextContent({ includeMarkedContent: false });
+  const runs: TextRun[] = [];
+  for (const raw of content.items) {
+    if (!('str' in raw)) continue;
+    const item = raw as PdfjsTextItem;
+    if (item.str === '' || item.str.trim() === '') continue;
+    const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+    const fontSize = Math.hypot(c, d) || item.height || 1;
+    // Item space: x along the baseline (in units of the text matrix), y up.
+    // Normalize the text matrix to unit font size, then lay the run's box out in it.
+    const scaleX = Math.hypot(a, b) || 1;
+    const unit: Matrix = [a / scaleX, b / scaleX, c / fontSize, d / fontSize, e, f];
+    const bbox = mapRect(compose(viewport, unit), 0, -DESCENT * fontSize, item.width, ASCENT * fontSize);
+    runs.push({
+      text: item.str,
+      bbox,
+      fontSize,
+      fontName: item.fontName,
+      source: 'text',
+      confidence: 1,
+    });
+  }
+  return runs;
+}

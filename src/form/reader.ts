@@ -1,0 +1,346 @@
+/**
+ * Form stage: the document's rows → one `FormTable` per form.
+ *
+ * Everything is found by its printed label, never by position: provinces vary the columns.
+ * A form starts at its title (or at a second 项目名称 when a form has no title); a table that
+ * continues on the next page without a header row keeps filling the same form.
+ */
+import {
+  BUDGET_COLUMN_LABELS,
+  BUDGET_ROW_LABELS,
+  FORM_TITLE_PATTERNS,
+  GOAL_LABELS,
+  HEADER_LABELS,
+  INDICATOR_COLUMN_LABELS,
+  TOTAL_LABELS,
+  normalizeLabel,
+} from '../dictionary.js';
+import type { Grid, PageLayout } from '../grid/types.js';
+import { isAnyLabel, isLabel, labelKey } from './labels.js';
+import type { RowCell, StreamRow } from './rows.js';
+import { documentRows } from './rows.js';
+import type { BudgetColumn, BudgetRow, CellText, FormTable, IndicatorColumn } from './types.js';
+
+export type { FormTable } from './types.js';
+export * from './types.js';
+
+/** Where a column header sits: horizontally, in page points. */
+interface ColumnSlot {
+  x0: number;
+  x1: number;
+}
+
+type Mode = 'head' | 'budget' | 'goals' | 'indicators' | 'done';
+
+interface FormState {
+  form: FormTable;
+  mode: Mode;
+  budgetSlots: Partial<Record<BudgetColumn, ColumnSlot>>;
+  goalSlots: { expected?: ColumnSlot; actual?: ColumnSlot };
+  indicatorSlots: Partial<Record<IndicatorColumn, ColumnSlot>>;
+  /** Label carrying over a page break: see `carryLabels`. */
+  labels: LabelCarry;
+}
+
+type LabelColumn = 'level1' | 'level2';
+
+interface LabelCarry {
+  /** The table of the previous indicator row. */
+  grid?: Grid;
+  /** Last non-empty 一级/二级 cell seen. */
+  last: Partial<Record<LabelColumn, CellText>>;
+  /** Whether an empty cell in that column still continues the previous table's label. */
+  carrying: Record<LabelColumn, boolean>;
+}
+
+const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
+
+function isTitle(text: string): boolean {
+  const t = normalizeLabel(text);
+  return FORM_TITLE_PATTERNS.some((p) => p.test(t));
+}
+
+function newForm(index: number): FormState {
+  return {
+    form: { index, pages: [], fields: {}, budgetColumns: {}, budgetLines: {}, goals: {}, indicatorColumns: {}, indicators: [] },
+    mode: 'head',
+    budgetSlots: {},
+    goalSlots: {},
+    indicatorSlots: {},
+    labels: { last: {}, carrying: { level1: false, level2: false } },
+  };
+}
+
+function slotOf(text: CellText): ColumnSlot {
+  return { x0: text.bbox.x0, x1: text.bbox.x1 };
+}
+
+function overlap(a: ColumnSlot, b: ColumnSlot): number {
+  return Math.max(0, Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0));
+}
+
+/**
+ * Assign the row's cells to column slots: each cell goes to the slot it overlaps most
+ * (at least half of the narrower of the two), so a cell merged across two columns is read
+ * once. Returns slot key → cell.
+ */
+function assignToSlots<K extends string>(cells: readonly RowCell[], slots: Partial<Record<K, ColumnSlot>>): Partial<Record<K, CellText>> {
+  const out: Partial<Record<K, CellText>> = {};
+  const best: Partial<Record<K, number>> = {};
+  for (const cell of cells) {
+    const box = slotOf(cell.text);
+    let bestKey: K | null = null;
+    let bestScore = 0;
+    for (const key of Object.keys(slots) as K[]) {
+      const slot = slots[key] as ColumnSlot;
+      const ov = overlap(box, slot);
+      const need = 0.5 * Math.min(box.x1 - box.x0, slot.x1 - slot.x0);
+      if (ov <= 0 || ov < need) continue;
+      const score = ov / (slot.x1 - slot.x0);
+      if (score > bestScore) {
+        bestScore = score;
+        bestKey = key;
+      }
+    }
+    if (bestKey !== null && (best[bestKey] ?? 0) < bestScore) {
+      best[bestKey] = bestScore;
+      out[bestKey] = cell.text;
+    }
+  }
+  return out;
+}
+
+function nonEmpty(cells: readonly RowCell[]): RowCell[] {
+  return cells.filter((c) => c.text.text.trim() !== '');
+}
+
+/** Header rows name ≥ 2 distinct keys of a label table. */
+function headerKeys<K extends string>(cells: readonly RowCell[], table: Readonly<Record<K, readonly string[]>>): Map<K, CellText> {
+  const found = new Map<K, CellText>();
+  for (const cell of cells) {
+    const key = labelKey(cell.text.text, table);
+    if (key !== null && !found.has(key)) found.set(key, cell.text);
+  }
+  return found;
+}
+
+const BUDGET_ANCHORS: BudgetColumn[] = ['initialBudget', 'annualBudget', 'executed', 'executionRate'];
+const INDICATOR_ANCHORS: IndicatorColumn[] = ['level1', 'level2', 'name', 'target', 'actual'];
+
+function countAnchors<K>(found: Map<K, CellText>, anchors: readonly K[]): number {
+  return anchors.filter((a) => found.has(a)).length;
+}
+
+/** Header fields: every label cell takes the next non-empty, non-label cell to its right. */
+function readFieldPairs(state: FormState, cells: readonly RowCell[]): boolean {
+  let any = false;
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] as RowCell;
+    const key = labelKey(cell.text.text, HEADER_LABELS);
+    if (key === null) continue;
+    any = true;
+    for (let j = i + 1; j < cells.length; j++) {
+      const next = cells[j] as RowCell;
+      if (labelKey(next.text.text, HEADER_LABELS) !== null) break;
+      if (next.text.text.trim() === '') continue;
+      state.form.fields[key] ??= next.text;
+      break;
+    }
+  }
+  return any;
+}
+
+function touch(state: FormState, page: number): void {
+  if (!state.form.pages.includes(page)) state.form.pages.push(page);
+}
+
+function hasContent(form: FormTable): boolean {
+  return form.fields.projectName !== undefined || form.indicators.length > 0 || Object.keys(form.budgetLines).length > 0;
+}
+
+/** Read every form in a document. */
+export function readForms(layouts: readonly PageLayout[]): FormTable[] {
+  const forms: FormTable[] = [];
+  let state: FormState | null = null;
+  const start = (): FormState => {
+    if (state && (hasContent(state.form) || state.form.title)) forms.push(state.form);
+    state = newForm(forms.length + 1);
+    return state;
+  };
+
+  for (const row of documentRows(layouts)) {
+    const cells = nonEmpty(row.cells);
+    if (cells.length === 0) continue;
+    const titleCell = cells.find((c) => isTitle(c.text.text));
+    if (titleCell) {
+      let s = state as FormState | null;
+      if (!s || hasContent(s.form) || s.form.title) s = start();
+      s.form.title = titleCell.text;
+      touch(s, row.page);
+      const year = YEAR_PATTERN.exec(titleCell.text.text.normalize('NFKC'));
+      if (year) s.form.yearText = titleCell.text;
+      continue;
+    }
+    // A second 项目名称 means a new form whose title was not found.
+    const names = cells.some((c) => labelKey(c.text.text, HEADER_LABELS) === 'projectName');
+    let s = state as FormState | null;
+    if (names && (!s || s.form.fields.projectName !== undefined)) s = start();
+    if (!s) continue; // text before any form (cover pages, notes)
+    readRow(s, row, cells);
+  }
+  const last = state as FormState | null;
+  if (last && hasContent(last.form)) forms.push(last.form);
+  return forms.map((f, i) => ({ ...f, index: i + 1, pages: [...f.pages].sort((a, b) => a - b) }));
+}
+
+function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
+  const form = s.form;
+  const free = row.grid === undefined;
+
+  // The year line sits between the title and the table.
+  if (free) {
+    if (form.yearText === undefined && s.mode === 'head') {
+      const text = cells.map((c) => c.text.text).join('');
+      if (YEAR_PATTERN.test(text.normalize('NFKC'))) {
+        form.yearText = cells[0]?.text;
+        touch(s, row.page);
+      }
+    }
+    return; // other free text (page numbers, notes) is not part of the table
+  }
+  touch(s, row.page);
+
+  if (s.mode !== 'indicators' && readFieldPairs(s, cells)) return;
+
+  const budgetHeader = headerKeys(cells, BUDGET_COLUMN_LABELS);
+  if (countAnchors(budgetHeader, BUDGET_ANCHORS) >= 2) {
+    s.mode = 'budget';
+    for (const [key, text] of budgetHeader) {
+      form.budgetColumns[key] = text;
+      s.budgetSlots[key] = slotOf(text);
+    }
+    return;
+  }
+
+  const indicatorHeader = headerKeys(cells, INDICATOR_COLUMN_LABELS);
+  if (countAnchors(indicatorHeader, INDICATOR_ANCHORS) >= 2) {
+    s.mode = 'indicators';
+    for (const [key, text] of indicatorHeader) {
+      form.indicatorColumns[key] = text;
+      s.indicatorSlots[key] = slotOf(text);
+    }
+    return;
+  }
+
+  const expected = cells.find((c) => GOAL_LABELS.expected.some((l) => isLabel(c.text.text, l)));
+  const actualGoal = cells.find((c) => GOAL_LABELS.actual.some((l) => isLabel(c.text.text, l)));
+  if (expected && s.mode !== 'indicators') {
+    s.mode = 'goals';
+    s.goalSlots = { expected: slotOf(expected.text), ...(actualGoal ? { actual: slotOf(actualGoal.text) } : {}) };
+    return;
+  }
+
+  const totalLabel = cells.find((c) => isAnyLabel(c.text.text, TOTAL_LABELS));
+  if (totalLabel && (s.mode === 'indicators' || s.mode === 'goals' || s.mode === 'budget')) {
+    readTotal(s, cells, totalLabel);
+    s.mode = 'done';
+    return;
+  }
+
+  switch (s.mode) {
+    case 'budget':
+      readBudgetLine(s, cells);
+      break;
+    case 'goals':
+      readGoals(s, cells);
+      break;
+    case 'indicators':
+      readIndicator(s, row, cells);
+      break;
+    default:
+      break;
+  }
+}
+
+/** A budget line's key; `其中：` ("of which") before a sub-line's label is not part of it. */
+function budgetRowKey(text: string): BudgetRow | null {
+  return labelKey(text.replace(/^\s*其中\s*[:：]?\s*/, ''), BUDGET_ROW_LABELS);
+}
+
+function readBudgetLine(s: FormState, cells: RowCell[]): void {
+  const labelCell = cells.find((c) => budgetRowKey(c.text.text) !== null);
+  if (!labelCell) return;
+  const key = budgetRowKey(labelCell.text.text);
+  if (key === null || s.form.budgetLines[key]) return;
+  const values = cells.filter((c) => c !== labelCell && budgetRowKey(c.text.text) === null);
+  s.form.budgetLines[key] = { label: labelCell.text, cells: assignToSlots(values, s.budgetSlots) };
+}
+
+function appendText(a: CellText | undefined, b: CellText): CellText {
+  if (!a || a === b) return b;
+  return {
+    ...a,
+    text: a.text + b.text,
+    bbox: { x0: Math.min(a.bbox.x0, b.bbox.x0), y0: Math.min(a.bbox.y0, b.bbox.y0), x1: Math.max(a.bbox.x1, b.bbox.x1), y1: Math.max(a.bbox.y1, b.bbox.y1) },
+    confidence: Math.min(a.confidence, b.confidence),
+    source: a.source === b.source ? a.source : 'ocr',
+  };
+}
+
+function readGoals(s: FormState, cells: RowCell[]): void {
+  const values = cells.filter((c) => !isAnyLabel(c.text.text, GOAL_LABELS.block));
+  const got = assignToSlots(values, s.goalSlots as Partial<Record<'expected' | 'actual', ColumnSlot>>);
+  if (got.expected && got.expected !== s.form.goals.expected) s.form.goals.expected = appendText(s.form.goals.expected, got.expected);
+  if (got.actual && got.actual !== s.form.goals.actual) s.form.goals.actual = appendText(s.form.goals.actual, got.actual);
+}
+
+function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
+  const got = assignToSlots(cells, s.indicatorSlots);
+  const own = (['name', 'target', 'actual', 'weight', 'score'] as const).some((k) => (got[k]?.text ?? '').trim() !== '');
+  if (!own) return; // a row of merged label cells only, or blank
+  carryLabels(s.labels, row.grid, got);
+  const grid = row.grid;
+  const r = row.row ?? 0;
+  const y0 = grid?.rows[r] ?? row.y;
+  const y1 = grid?.rows[r + 1] ?? row.y;
+  const x0 = Math.min(...cells.map((c) => c.text.bbox.x0));
+  const x1 = Math.max(...cells.map((c) => c.text.bbox.x1));
+  s.form.indicators.push({ cells: got, page: row.page, bbox: { x0, y0, x1, y1 } });
+}
+
+/**
+ * A merged 一级/二级 cell cut by a page break: the continuation table may leave the top of
+ * those columns empty instead of printing the label again. Empty label cells at the top of
+ * a continuation table take the label of the last row before the break; the first non-empty
+ * cell in a column ends that. (An empty cell further down is a missing label, for the model
+ * stage to infer and report.)
+ */
+function carryLabels(carry: LabelCarry, grid: Grid | undefined, got: Partial<Record<IndicatorColumn, CellText>>): void {
+  if (grid !== carry.grid) {
+    const continuation = carry.grid !== undefined;
+    carry.carrying = { level1: continuation, level2: continuation };
+    carry.grid = grid;
+  }
+  for (const key of ['level1', 'level2'] as const) {
+    const cell = got[key];
+    if (cell && cell.text.trim() !== '') {
+      carry.carrying[key] = false;
+      carry.last[key] = cell;
+    } else if (carry.carrying[key] && carry.last[key]) {
+      got[key] = carry.last[key];
+    }
+  }
+}
+
+function readTotal(s: FormState, cells: RowCell[], label: RowCell): void {
+  const values = cells.filter((c) => c !== label);
+  const slots: Partial<Record<'weight' | 'score', ColumnSlot>> = {};
+  if (s.indicatorSlots.weight) slots.weight = s.indicatorSlots.weight;
+  if (s.indicatorSlots.score) slots.score = s.indicatorSlots.score;
+  const got = assignToSlots(values, slots);
+  // Without both column headers, the figures right of 总分 are 分值 then 得分.
+  const numeric = values.filter((c) => /\d/.test(c.text.text));
+  const weight = got.weight ?? (numeric.length >= 2 ? numeric[0]?.text : undefined);
+  const score = got.score ?? numeric.at(-1)?.text;
+  s.form.total = { label: label.text, ...(weight ? { weight } : {}), ...(score && score !== weight ? { score } : {}) };
+}

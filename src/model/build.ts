@@ -1,0 +1,273 @@
+/**
+ * Model stage: a `FormTable` (labelled cells) → a `Project` with parsed values, a provenance
+ * map keyed by field path, and the findings met on the way (missing fields, unreadable
+ * numbers, label quirks).
+ */
+import { FORM_TITLE } from '../dictionary.js';
+import { JixiaoError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import { finding } from '../findings.js';
+import type { BudgetLineCells, BudgetRow, CellText, FormTable, IndicatorRowCells } from '../form/types.js';
+import type { ResolvedLabels } from './taxonomy.js';
+import { canonicalLevel1, canonicalLevel2, defaultDirection, resolveLabels } from './taxonomy.js';
+import type { BudgetLine, FundTotal, Indicator, ParsedValue, Project, ProvenanceMap } from './types.js';
+import { ProjectSchema } from './types.js';
+import { isMet, parseActual, parseAmount, parsePercent, parseTarget } from './values.js';
+
+export interface BuiltProject {
+  project: Project;
+  provenance: ProvenanceMap;
+  findings: Finding[];
+}
+
+const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
+
+/**
+ * Value cells (targets, actuals, rates) as people type them: full-width ASCII (`９０％`,
+ * `＝２`) → half-width, ideographic space → space. The raw text stays in the provenance.
+ */
+function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+class Builder {
+  readonly provenance: ProvenanceMap = {};
+  readonly findings: Finding[] = [];
+  constructor(readonly form: FormTable) {}
+
+  note(path: string, cell: CellText | undefined): void {
+    if (!cell) return;
+    this.provenance[path] = { page: cell.page, bbox: cell.bbox, source: cell.source, confidence: cell.confidence, raw: cell.text };
+  }
+
+  text(path: string, cell: CellText | undefined): string {
+    this.note(path, cell);
+    return cell?.text.trim() ?? '';
+  }
+
+  /** A value cell's text, half-width. */
+  value(path: string, cell: CellText | undefined): string {
+    return halfWidth(this.text(path, cell)).trim();
+  }
+
+  /** A required text field: missing → a finding. */
+  requiredText(path: string, cell: CellText | undefined, label: string, severity: 'error' | 'warning'): string {
+    const value = this.text(path, cell);
+    if (value === '') {
+      this.findings.push(
+        finding('missing-field', `${label} not found`, { severity, field: path, form: this.form.index, page: this.form.pages[0] }),
+      );
+    }
+    return value;
+  }
+
+  number(path: string, cell: CellText | undefined, parse: typeof parseAmount, extra: { indicator?: number } = {}): number | null {
+    this.note(path, cell);
+    if (!cell) return null;
+    const parsed = parse(cell.text);
+    if (parsed.kind === 'number') return parsed.value;
+    if (parsed.kind === 'invalid') {
+      this.findings.push(
+        finding('unparseable-value', `${path}: "${cell.text}" does not read as a number`, {
+          field: path,
+          form: this.form.index,
+          printed: cell.text,
+          page: cell.page,
+          ...extra,
+        }),
+      );
+    }
+    return null;
+  }
+}
+
+function lineIsEmpty(line: BudgetLineCells | undefined): boolean {
+  if (!line) return true;
+  return (['initialBudget', 'annualBudget', 'executed'] as const).every((k) => parseAmount(line.cells[k]?.text ?? '').kind === 'empty');
+}
+
+function budgetLine(b: Builder, key: BudgetRow): BudgetLine | null {
+  const line = b.form.budgetLines[key];
+  if (!line || lineIsEmpty(line)) return null;
+  const path = `funds.${key}`;
+  return {
+    initialBudget: b.number(`${path}.initialBudget`, line.cells.initialBudget, parseAmount),
+    annualBudget: b.number(`${path}.annualBudget`, line.cells.annualBudget, parseAmount),
+    executed: b.number(`${path}.executed`, line.cells.executed, parseAmount),
+  };
+}
+
+function fundTotal(b: Builder): FundTotal | null {
+  const line = b.form.budgetLines.total;
+  if (!line) {
+    b.findings.push(finding('missing-field', '年度资金总额 line not found', { severity: 'error', field: 'funds.total', form: b.form.index, page: b.form.pages[0] }));
+    return null;
+  }
+  const base = budgetLine(b, 'total') ?? { initialBudget: null, annualBudget: null, executed: null };
+  const rateCell = line.cells.executionRate;
+  return {
+    ...base,
+    weight: b.number('funds.total.weight', line.cells.weight, parseAmount),
+    executionRate: b.value('funds.total.executionRate', rateCell),
+    executionRatePercent: b.number('funds.total.executionRatePercent', rateCell, parsePercent),
+    score: b.number('funds.total.score', line.cells.score, parseAmount),
+  };
+}
+
+/** One row's printed labels and name, and the canonical labels the taxonomy gives them. */
+interface RowLabels {
+  printedLevel1: string;
+  printedLevel2: string;
+  name: string;
+  /** Null until resolved (labels missing and nothing to infer them from). */
+  resolved: ResolvedLabels | null;
+}
+
+/** Read the printed labels and name of a row (the name may sit in a label column). */
+function rowLabels(b: Builder, row: IndicatorRowCells, seq: number): RowLabels {
+  const path = `indicators.${seq - 1}`;
+  const c = row.cells;
+  let printedLevel1 = c.level1?.text.trim() ?? '';
+  let printedLevel2 = c.level2?.text.trim() ?? '';
+  let name = b.text(`${path}.name`, c.name);
+  const notALabel = (t: string): boolean => t !== '' && canonicalLevel2(t) === null && canonicalLevel1(t) === null;
+  // Some forms print the name in the 二级 column and leave 三级 empty.
+  if (name === '' && notALabel(printedLevel2)) {
+    name = printedLevel2;
+    b.note(`${path}.name`, c.level2);
+    printedLevel2 = '';
+  } else if (name === '' && notALabel(printedLevel1)) {
+    name = printedLevel1;
+    b.note(`${path}.name`, c.level1);
+    printedLevel1 = '';
+  }
+  b.note(`${path}.level1`, c.level1);
+  b.note(`${path}.level2`, c.level2);
+  return { printedLevel1, printedLevel2, name, resolved: null };
+}
+
+/**
+ * Canonical labels for every row: each row from its printed labels and the row above; a row
+ * that still has none (labels missing at the top of a group, and a name that says nothing)
+ * takes the group of the next row that has one, and is reported.
+ */
+function resolveAllLabels(rows: RowLabels[]): void {
+  let previous: { level1: string; level2: string } | undefined;
+  for (const r of rows) {
+    r.resolved = resolveLabels({ printedLevel1: r.printedLevel1, printedLevel2: r.printedLevel2, name: r.name, ...(previous ? { previous } : {}) });
+    if (r.resolved) previous = { level1: r.resolved.level1, level2: r.resolved.level2 };
+  }
+  let next: ResolvedLabels | null = null;
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i] as RowLabels;
+    if (r.resolved) next = r.resolved;
+    else if (next) {
+      r.resolved = {
+        level1: next.level1,
+        level2: next.level2,
+        inconsistent: true,
+        reason: `printed 一级 "${r.printedLevel1}", 二级 "${r.printedLevel2}": labels missing, read as the next row's group ${next.level1}/${next.level2}`,
+      };
+    }
+  }
+}
+
+function indicator(b: Builder, row: IndicatorRowCells, seq: number, labels: RowLabels): Indicator {
+  const path = `indicators.${seq - 1}`;
+  const c = row.cells;
+  const { printedLevel1, printedLevel2, name, resolved } = labels;
+  const level1 = resolved?.level1 ?? printedLevel1;
+  const level2 = resolved?.level2 ?? printedLevel2;
+  const printed: { level1?: string; level2?: string } = {};
+  if (printedLevel1 !== level1) printed.level1 = printedLevel1;
+  if (printedLevel2 !== level2) printed.level2 = printedLevel2;
+  if (!resolved || resolved.inconsistent) {
+    const shown = `printed 一级 "${printedLevel1}", 二级 "${printedLevel2}"`;
+    b.findings.push(
+      finding('label-inconsistent', `${name}: ${resolved?.reason ?? `${shown}; no taxonomy group found`}`, {
+        form: b.form.index,
+        indicator: seq,
+        field: `${path}.level2`,
+        printed: `${printedLevel1 || '(空)'}/${printedLevel2 || '(空)'}`,
+        computed: `${level1 || '(空)'}/${level2 || '(空)'}`,
+        page: row.page,
+      }),
+    );
+  }
+  const target = b.value(`${path}.target`, c.target);
+  const actual = b.value(`${path}.actual`, c.actual);
+  const targetParsed: ParsedValue = parseTarget(target);
+  const actualParsed: ParsedValue = parseActual(actual);
+  const cells = Object.values(c).filter((x): x is CellText => x !== undefined);
+  return {
+    seq,
+    level1,
+    level2,
+    name,
+    target,
+    actual,
+    weight: b.number(`${path}.weight`, c.weight, parseAmount, { indicator: seq }),
+    score: b.number(`${path}.score`, c.score, parseAmount, { indicator: seq }),
+    note: b.text(`${path}.note`, c.note),
+    ...(Object.keys(printed).length > 0 ? { printed } : {}),
+    targetParsed,
+    actualParsed,
+    met: isMet(targetParsed, actualParsed, defaultDirection(level1, level2, name)),
+    page: row.page,
+    source: cells.some((x) => x.source === 'ocr') ? 'ocr' : 'text',
+    confidence: cells.length > 0 ? Math.min(...cells.map((x) => x.confidence)) : 1,
+  };
+}
+
+function projectSource(form: FormTable, provenance: ProvenanceMap): Project['source'] {
+  const sources = new Set(Object.values(provenance).map((p) => p.source));
+  if (form.title) sources.add(form.title.source);
+  if (sources.size > 1) return 'mixed';
+  return sources.has('ocr') ? 'ocr' : 'text';
+}
+
+/** Build the model of one form. Throws `JixiaoError` (stage `model`) only on a bug. */
+export function buildProject(form: FormTable): BuiltProject {
+  const b = new Builder(form);
+  const yearMatch = form.yearText ? YEAR_PATTERN.exec(form.yearText.text.normalize('NFKC')) : null;
+  b.note('year', form.yearText);
+  if (!yearMatch) b.findings.push(finding('missing-field', 'evaluation year (年度) not found', { field: 'year', form: form.index, page: form.pages[0] }));
+
+  const projectName = b.requiredText('projectName', form.fields.projectName, '项目名称', 'error');
+  const department = b.requiredText('department', form.fields.department, '主管部门', 'warning');
+  const implementer = b.requiredText('implementer', form.fields.implementer, '实施单位', 'warning');
+  const total = fundTotal(b);
+  const funds = { total, fiscal: budgetLine(b, 'fiscal'), carryover: budgetLine(b, 'carryover'), other: budgetLine(b, 'other') };
+  const goals = { expected: b.text('goals.expected', form.goals.expected), actual: b.text('goals.actual', form.goals.actual) };
+
+  const labels = form.indicators.map((row, i) => rowLabels(b, row, i + 1));
+  resolveAllLabels(labels);
+  const indicators = form.indicators.map((row, i) => indicator(b, row, i + 1, labels[i] as RowLabels));
+  if (indicators.length === 0) {
+    b.findings.push(finding('missing-field', 'no indicator rows (绩效指标) found', { severity: 'error', field: 'indicators', form: form.index, page: form.pages[0] }));
+  }
+  if (!form.total) b.findings.push(finding('missing-field', '总分 row not found', { severity: 'error', field: 'totalScore', form: form.index, page: form.pages.at(-1) }));
+
+  const candidate = {
+    form: form.index,
+    pages: form.pages,
+    title: form.title?.text.trim() || FORM_TITLE,
+    year: yearMatch ? Number(yearMatch[1]) : null,
+    projectName,
+    department,
+    implementer,
+    funds,
+    goals,
+    indicators,
+    totalWeight: b.number('totalWeight', form.total?.weight, parseAmount),
+    totalScore: b.number('totalScore', form.total?.score, parseAmount),
+    layout: { noteColumn: form.indicatorColumns.note !== undefined, fundScoreColumn: form.budgetColumns.score !== undefined },
+    source: 'text' as Project['source'],
+  };
+  candidate.source = projectSource(form, b.provenance);
+  const parsed = ProjectSchema.safeParse(candidate);
+  if (!parsed.success) {
+    throw new JixiaoError(`form ${form.index}: the model does not validate (${parsed.error.issues.map((i) => i.path.join('.') + ': ' + i.message).join('; ')})`, 'model', form.pages[0]);
+  }
+  return { project: parsed.data, provenance: b.provenance, findings: b.findings };
+}
