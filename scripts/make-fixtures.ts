@@ -1,13 +1,15 @@
 /**
  * Generates every fixture under fixtures/ (deterministic: run twice → byte-identical files).
- *   npx tsx scripts/make-fixtures.ts
+ *   npx tsx scripts/make-fixtures.ts [--seed-source <forms.json>]
+ * The seed forms come from fixtures/oracle/seed-forms.json (committed); `--seed-source`
+ * first replaces that file with a new reference transcription.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderDocument } from './fixtures/render.js';
 import { writePdf } from './fixtures/pdfwriter.js';
-import { loadSeed, seedParts, SEED_SOURCE } from './fixtures/seed.js';
+import { loadSeed, seedParts } from './fixtures/seed.js';
 import { syntheticCorpus } from './fixtures/synthetic.js';
 import { writeBadFixtures } from './fixtures/bad.js';
 import type { SyntheticOracle } from './fixtures/spec.js';
@@ -22,11 +24,18 @@ function put(rel: string, data: Uint8Array | string): void {
 }
 
 async function main(): Promise<void> {
-  for (const d of ['samples', 'seed-single', 'oracle', 'bad']) rmSync(join(FIX, d), { recursive: true, force: true });
+  const seedOracle = join(FIX, 'oracle', 'seed-forms.json');
+  const flag = process.argv.indexOf('--seed-source');
+  const source = flag >= 0 ? process.argv[flag + 1] : undefined;
+  if (source) {
+    mkdirSync(dirname(seedOracle), { recursive: true });
+    copyFileSync(source, seedOracle);
+  }
+  for (const d of ['samples', 'seed-single', 'bad']) rmSync(join(FIX, d), { recursive: true, force: true });
+  rmSync(join(FIX, 'oracle', 'synthetic.json'), { force: true });
 
-  // ---- seed: verbatim oracle, the whole document, one file per form
-  const { raw, data } = loadSeed(SEED_SOURCE);
-  put('oracle/seed-forms.json', raw);
+  // ---- seed: the whole document, one file per form
+  const { data } = loadSeed(seedOracle);
   const parts = seedParts(data.forms);
   const whole = renderDocument(parts);
   whole.info.forEach((inf, i) => {

@@ -8,6 +8,12 @@
  * cell's interior) crosses it; the split point is found by estimating glyph advances (CJK
  * and full-width 1 em, Latin and digits ~0.55 em), preferring a space near that point.
  *
+ * The other way a run crosses a border is overflow: a spreadsheet cell whose text is longer
+ * than the cell is clipped on paper, but the text layer keeps it whole, running over the
+ * neighbour's own text (`CPU、内存、存储设备等资源利用率` over the next cell's `≥90%`). When
+ * another run starts on the same line beyond the border, before this one ends, the run is an
+ * overflow: it stays whole, in the cell where it starts.
+ *
  * Units: points, top-left origin, y downward.
  */
 import type { TextRun } from '../extract/types.js';
@@ -74,6 +80,10 @@ export function splitRunAt(run: TextRun, borders: readonly number[]): TextRun[] 
  */
 export function splitRunsAtBorders(tables: readonly CellLayout[], runs: readonly TextRun[]): TextRun[] {
   const out: TextRun[] = [];
+  const sameLine = (a: TextRun, b: TextRun): boolean => Math.abs(runCentre(a).y - runCentre(b).y) <= 0.5 * Math.max(a.fontSize, b.fontSize);
+  /** Another run on the line starts past `border` while `run` is still going: overflow. */
+  const overruns = (run: TextRun, border: number): boolean =>
+    runs.some((o) => o !== run && o.bbox.x0 >= border - 1 && o.bbox.x0 < run.bbox.x1 - 0.5 && sameLine(run, o));
   for (const run of runs) {
     const { y } = runCentre(run);
     const margin = MIN_INSIDE_EM * run.fontSize;
@@ -91,7 +101,9 @@ export function splitRunsAtBorders(tables: readonly CellLayout[], runs: readonly
       if (borders.length > 0) break;
     }
     borders = borders.sort((a, b) => a - b);
-    if (borders.length === 0) out.push(run);
+    const first = borders[0];
+    if (first === undefined) out.push(run);
+    else if (overruns(run, first)) out.push({ ...run, bbox: { ...run.bbox, x1: first - 0.01 } });
     else out.push(...splitRunAt(run, borders));
   }
   return out;
