@@ -55,9 +55,14 @@ interface LabelCarry {
 
 const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
 
+/**
+ * A title line: the title, perhaps with a year or unit around it (`2024年度项目支出绩效自评表`),
+ * but not a sentence that mentions the form (`…填报了项目支出绩效自评表。`).
+ */
+const MAX_TITLE_LENGTH = 40;
 function isTitle(text: string): boolean {
   const t = normalizeLabel(text);
-  return FORM_TITLE_PATTERNS.some((p) => p.test(t));
+  return t.length <= MAX_TITLE_LENGTH && !/[。，；]/.test(t) && FORM_TITLE_PATTERNS.some((p) => p.test(t));
 }
 
 function newForm(index: number): FormState {
@@ -161,11 +166,13 @@ function hasContent(form: FormTable): boolean {
 /** Read every form in a document. */
 export function readForms(layouts: readonly PageLayout[]): FormTable[] {
   const forms: FormTable[] = [];
-  let state: FormState | null = null;
-  const start = (): FormState => {
-    if (state && (hasContent(state.form) || state.form.title)) forms.push(state.form);
-    state = newForm(forms.length + 1);
-    return state;
+  // A holder, so the closure's assignments are visible to the type checker.
+  const open: { form: FormState | null } = { form: null };
+  /** Close the open form (kept only if it has content) and open the next one. */
+  const begin = (): FormState => {
+    if (open.form && hasContent(open.form.form)) forms.push(open.form.form);
+    open.form = newForm(forms.length + 1);
+    return open.form;
   };
 
   for (const row of documentRows(layouts)) {
@@ -173,23 +180,22 @@ export function readForms(layouts: readonly PageLayout[]): FormTable[] {
     if (cells.length === 0) continue;
     const titleCell = cells.find((c) => isTitle(c.text.text));
     if (titleCell) {
-      let s = state as FormState | null;
-      if (!s || hasContent(s.form) || s.form.title) s = start();
-      s.form.title = titleCell.text;
-      touch(s, row.page);
-      const year = YEAR_PATTERN.exec(titleCell.text.text.normalize('NFKC'));
-      if (year) s.form.yearText = titleCell.text;
+      // A title opens a form; a second title before any content (a document heading, then
+      // the form's own title) replaces the first.
+      const form: FormState = open.form && !hasContent(open.form.form) ? open.form : begin();
+      form.form.title = titleCell.text;
+      form.form.pages = [row.page];
+      if (YEAR_PATTERN.test(titleCell.text.text.normalize('NFKC'))) form.form.yearText = titleCell.text;
       continue;
     }
     // A second 项目名称 means a new form whose title was not found.
-    const names = cells.some((c) => labelKey(c.text.text, HEADER_LABELS) === 'projectName');
-    let s = state as FormState | null;
-    if (names && (!s || s.form.fields.projectName !== undefined)) s = start();
-    if (!s) continue; // text before any form (cover pages, notes)
-    readRow(s, row, cells);
+    const opensForm = cells.some((c) => labelKey(c.text.text, HEADER_LABELS) === 'projectName');
+    let form: FormState | null = open.form;
+    if (opensForm && (!form || form.form.fields.projectName !== undefined)) form = begin();
+    if (!form) continue; // text before any form (cover pages, notes)
+    readRow(form, row, cells);
   }
-  const last = state as FormState | null;
-  if (last && hasContent(last.form)) forms.push(last.form);
+  begin();
   return forms.map((f, i) => ({ ...f, index: i + 1, pages: [...f.pages].sort((a, b) => a - b) }));
 }
 
