@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { PageContent } from '../../src/extract/types.js';
+import { readForms } from '../../src/form/reader.js';
+import { buildPageLayout } from '../../src/grid/index.js';
+import { buildProject } from '../../src/model/build.js';
+import { tablePage } from '../support/table-page.js';
+
+const HEAD = [
+  ['项目名称', '测试项目', '<', '<', '<', '<', '<', '<'],
+  ['主管部门', '某区教育委员会', '<', '<', '实施单位', '某区某中心', '<', '<'],
+  ['项目资金(万元)', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+  ['^', '年度资金总额', '100', '100', '90', '10', '90.00%', '9'],
+];
+const INDICATORS = [
+  ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+  ['^', '产出指标', '数量指标', '培训人次', '≥100人次', '120人次', '50', '50'],
+  ['^', '^', '质量指标', '合格率', '≥95%', '96%', '40', '40'],
+  ['总分', '<', '<', '<', '<', '<', '100', '99'],
+];
+
+const projects = (pages: PageContent[]) => readForms(pages.map((p) => buildPageLayout(p))).map((f) => buildProject(f).project);
+
+describe('readForms', () => {
+  it('reads a form found by its title, with merged labels carried to every row', () => {
+    const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '(2023年度)'] })]);
+    expect(p?.year).toBe(2023);
+    expect(p?.projectName).toBe('测试项目');
+    expect(p?.implementer).toBe('某区某中心');
+    expect(p?.funds.total).toMatchObject({ initialBudget: 100, annualBudget: 100, executed: 90, weight: 10, executionRatePercent: 90, score: 9 });
+    expect(p?.indicators.map((i) => [i.level1, i.level2, i.name, i.weight, i.score])).toEqual([
+      ['产出指标', '数量指标', '培训人次', 50, 50],
+      ['产出指标', '质量指标', '合格率', 40, 40],
+    ]);
+    expect([p?.totalWeight, p?.totalScore]).toEqual([100, 99]);
+  });
+
+  it('does not open a form at a sentence that mentions the title, but at a second 项目名称', () => {
+    const page = tablePage([...HEAD, ...INDICATORS, ...HEAD.map((r) => r.map((t) => (t === '测试项目' ? '第二个项目' : t))), ...INDICATORS], {
+      above: ['我单位按要求填报了项目支出绩效自评表，现公开如下。'],
+    });
+    const ps = projects([page]);
+    expect(ps.map((p) => p.projectName)).toEqual(['测试项目', '第二个项目']);
+  });
+
+  it('reads columns by their header labels, in any order and wording', () => {
+    const reordered = [
+      ['绩效指标', '一级指标', '二级指标', '三级指标', '分值', '指标值', '全年实际值', '得分'],
+      ['^', '产出指标', '数量指标', '培训人次', '50', '≥100人次', '120人次', '50'],
+      ['^', '^', '质量指标', '合格率', '40', '≥95%', '96%', '40'],
+      ['总分', '<', '<', '<', '100', '<', '<', '99'],
+    ];
+    const [p] = projects([tablePage([...HEAD, ...reordered], { above: ['项目支出绩效自评表'] })]);
+    expect(p?.indicators.map((i) => [i.target, i.actual, i.weight, i.score])).toEqual([
+      ['≥100人次', '120人次', 50, 50],
+      ['≥95%', '96%', 40, 40],
+    ]);
+    expect(p?.totalWeight).toBe(100);
+  });
+
+  it('joins a form continued on the next page; empty label cells at the top of the continuation carry the labels', () => {
+    const page1 = tablePage([...HEAD, ...INDICATORS.slice(0, 2)], { above: ['项目支出绩效自评表', '(2023年度)'] });
+    const page2 = tablePage(
+      [
+        ['', '', '', '合格率', '≥95%', '96%', '40', '40'],
+        ['总分', '<', '<', '<', '<', '<', '100', '99'],
+      ],
+      { pageNumber: 2 },
+    );
+    const ps = projects([page1, page2]);
+    expect(ps).toHaveLength(1);
+    expect(ps[0]?.pages).toEqual([1, 2]);
+    expect(ps[0]?.indicators.map((i) => [i.level1, i.level2, i.name, i.page])).toEqual([
+      ['产出指标', '数量指标', '培训人次', 1],
+      ['产出指标', '数量指标', '合格率', 2],
+    ]);
+    expect(ps[0]?.indicators[1]?.printed).toBeUndefined();
+    expect(ps[0]?.totalScore).toBe(99);
+  });
+
+  it('finds no form on a page without one', () => {
+    expect(projects([tablePage([['序号', '名称'], ['1', '办公用品']], { above: ['2024年度部门决算说明'] })])).toEqual([]);
+  });
+});
