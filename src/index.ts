@@ -3,7 +3,7 @@
  */
 export { convertFile } from './pipeline/convert-file.js';
 export { convertBatch, listPdfFiles } from './pipeline/convert-batch.js';
-export type { ConvertOptions, FileResult, FormResult, ProgressEvent } from './pipeline/types.js';
+export type { ConvertOptions, FileOptions, FileResult, FormResult, OcrProvider, ProgressEvent } from './pipeline/types.js';
 export { writeCsvFiles, PROJECT_COLUMNS, INDICATOR_COLUMNS, FINDING_COLUMNS } from './write/csv.js';
 export type { WrittenFiles } from './write/csv.js';
 export { FINDING_KINDS, worstStatus } from './findings.js';

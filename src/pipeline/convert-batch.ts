@@ -40,7 +40,7 @@ export async function convertBatch(inbox: string, options: ConvertOptions = {}):
   const results = await Promise.all(
     files.map((path) =>
       limit(async () => {
-        const result = await convertFile(path, displayPath(inbox, path));
+        const result = await convertFile(path, displayPath(inbox, path), options);
         done++;
         options.onProgress?.({ kind: 'file-done', result, done, total: files.length });
         return result;

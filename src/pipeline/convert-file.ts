@@ -4,7 +4,7 @@
  * and stage in its message; a batch never stops because of one file.
  */
 import { readFile } from 'node:fs/promises';
-import { JixiaoError, UnreadableFileError, describeError } from '../errors.js';
+import { JixiaoError, PageError, UnreadableFileError, describeError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { finding, worstStatus } from '../findings.js';
 import { extractPage, withDocument } from '../extract/index.js';
@@ -12,9 +12,28 @@ import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
 import { readForms } from '../form/reader.js';
 import { buildProject } from '../model/build.js';
-import type { FileResult, FormResult } from './types.js';
+import type { PDFDocumentProxy } from '../extract/index.js';
+import type { PageContent, TextRun } from '../extract/types.js';
+import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
 
-export async function convertFile(path: string, file: string): Promise<FileResult> {
+async function recognize(ocr: OcrProvider, doc: PDFDocumentProxy, page: PageContent): Promise<TextRun[]> {
+  try {
+    return await ocr.recognize(doc, page);
+  } catch (error) {
+    throw new PageError(`page ${page.pageNumber}: OCR failed (${describeError(error)})`, 'ocr', page.pageNumber, { cause: error });
+  }
+}
+
+/** A page with no text in its text layer but an image on it: a scan, for OCR. */
+export function needsOcr(page: PageContent): boolean {
+  return page.runs.length === 0 && page.imageCount > 0;
+}
+
+/**
+ * Convert one PDF. `path` is read from disk; `file` is how messages and the CSVs name it
+ * (the path relative to the inbox).
+ */
+export async function convertFile(path: string, file: string, options: FileOptions = {}): Promise<FileResult> {
   const started = performance.now();
   const findings: Finding[] = [];
   let pageCount = 0;
@@ -31,13 +50,14 @@ export async function convertFile(path: string, file: string): Promise<FileResul
       for (let p = 1; p <= doc.numPages; p++) {
         try {
           const content = await extractPage(doc, p);
-          if (content.runs.length === 0 && content.imageCount > 0) {
-            findings.push(finding('page-not-read', `${file}: page ${p} is a scanned image and OCR is not available yet; its content is missing`, { page: p }));
+          if (needsOcr(content)) {
+            if (options.ocr) content.runs = await recognize(options.ocr, doc, content);
+            else findings.push(finding('page-not-read', `${file}: page ${p} is a scanned image and OCR is not available; its content is missing`, { page: p }));
           }
           out.push(buildPageLayout(content));
         } catch (error) {
-          if (!(error instanceof JixiaoError) || error.page === undefined) throw error;
-          findings.push(finding('page-not-read', `${file}: ${error.message}`, { page: p }));
+          // One page that fails (damaged content, an OCR engine error) costs that page only.
+          findings.push(finding('page-not-read', `${file}: ${error instanceof PageError ? error.message : `page ${p}: ${describeError(error)}`}`, { page: p }));
         }
       }
       return out;

@@ -2,6 +2,8 @@
  * Output of the pipeline: one result per file, with its forms and findings.
  */
 import type { Stage } from '../errors.js';
+import type { PDFDocumentProxy } from '../extract/index.js';
+import type { PageContent, TextRun } from '../extract/types.js';
 import type { Finding } from '../findings.js';
 import type { Project, ProvenanceMap } from '../model/types.js';
 
@@ -39,7 +41,21 @@ export type ProgressEvent =
   | { kind: 'start'; total: number }
   | { kind: 'file-done'; result: FileResult; done: number; total: number };
 
-export interface ConvertOptions {
+/**
+ * Where text comes from for a page that has none in its text layer (a scanned page): the
+ * seam for OCR. Returns the page's text runs (source `ocr`, with confidences) in page space
+ * (points, top-left origin). The OCR stage implements it; without one, such a page is
+ * reported as not read.
+ */
+export interface OcrProvider {
+  recognize(doc: PDFDocumentProxy, page: PageContent): Promise<TextRun[]>;
+}
+
+export interface FileOptions {
+  ocr?: OcrProvider;
+}
+
+export interface ConvertOptions extends FileOptions {
   /** Files converted at once (default: 2). */
   concurrency?: number;
   onProgress?: (event: ProgressEvent) => void;

@@ -1,0 +1,78 @@
+/**
+ * convertFile: scanned pages (the OCR seam), partial results, the catch boundary.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PageContent, TextRun } from '../../src/extract/types.js';
+import { convertFile } from '../../src/pipeline/convert-file.js';
+import type { OcrProvider } from '../../src/pipeline/types.js';
+import { SEED_SINGLE } from '../support/paths.js';
+
+// A 1×1 grey PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
+
+let mixed: string;
+
+beforeAll(async () => {
+  // Page 1: seed form 1 (text layer); page 2: an image only, like a scan.
+  const doc = await PDFDocument.create();
+  const src = await PDFDocument.load(readFileSync(`${SEED_SINGLE}form-01.pdf`));
+  const [copied] = await doc.copyPages(src, [0]);
+  doc.addPage(copied!);
+  const page = doc.addPage([595, 842]);
+  page.drawImage(await doc.embedPng(PNG), { x: 0, y: 0, width: 595, height: 842 });
+  mixed = join(await mkdtemp(join(tmpdir(), 'jixiao-mixed-')), 'mixed.pdf');
+  await writeFile(mixed, await doc.save());
+});
+
+describe('convertFile', () => {
+  it('reads the text pages of a mixed file and reports the scanned page it could not read', async () => {
+    const r = await convertFile(mixed, 'mixed.pdf');
+    expect(r.status).toBe('partial');
+    expect(r.pageCount).toBe(2);
+    expect(r.forms).toHaveLength(1);
+    expect(r.forms[0]?.project.indicators).toHaveLength(22);
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'page-not-read', severity: 'error', page: 2 })]);
+    expect(r.findings[0]?.message).toMatch(/^mixed\.pdf: page 2 .*scanned/);
+  });
+
+  it('asks the OCR provider for text of scanned pages only, and uses what it returns', async () => {
+    const asked: number[] = [];
+    const ocr: OcrProvider = {
+      recognize: async (_doc, page: PageContent): Promise<TextRun[]> => {
+        asked.push(page.pageNumber);
+        return [{ text: '附件说明', bbox: { x0: 50, y0: 50, x1: 90, y1: 60 }, fontSize: 10, source: 'ocr', confidence: 0.9 }];
+      },
+    };
+    const r = await convertFile(mixed, 'mixed.pdf', { ocr });
+    expect(asked).toEqual([2]);
+    expect(r.status).toBe('success');
+    expect(r.findings).toEqual([]);
+    expect(r.forms).toHaveLength(1);
+  });
+
+  it('an engine error on one page costs that page only, named in the finding', async () => {
+    const ocr: OcrProvider = {
+      recognize: async () => {
+        throw new Error('engine crashed');
+      },
+    };
+    const r = await convertFile(mixed, 'mixed.pdf', { ocr });
+    expect(r.status).toBe('partial');
+    expect(r.forms).toHaveLength(1);
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'page-not-read', severity: 'error', page: 2 })]);
+    expect(r.findings[0]?.message).toBe('mixed.pdf: page 2: OCR failed (engine crashed)');
+  });
+
+  it('a file that cannot be read at all is a failed result naming the file and the cause', async () => {
+    const r = await convertFile(join(tmpdir(), 'does-not-exist.pdf'), 'does-not-exist.pdf');
+    expect(r.status).toBe('failure');
+    expect(r.error?.stage).toBe('read');
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'unreadable-file', severity: 'error' })]);
+    expect(r.findings[0]?.message).toMatch(/^does-not-exist\.pdf: cannot read the file/);
+  });
+});
