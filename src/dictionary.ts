@@ -11,6 +11,9 @@ export const FORM_TITLE = '项目支出绩效自评表';
 /** Shorter wordings of the title seen on other templates (matched as substrings). */
 export const FORM_TITLE_PATTERNS: readonly RegExp[] = [/项目支出绩效自评表/, /项目绩效自评表/, /支出绩效自评表/];
 
+/** The evaluation year as printed near the title: `(2024年度)`, `2024 年度`, `2024年`. */
+export const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
+
 /** Header fields read from label → value pairs (value is the next non-empty cell right of the label). */
 export const HEADER_LABELS = {
   projectName: ['项目名称'],

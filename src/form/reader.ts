@@ -13,6 +13,7 @@ import {
   HEADER_LABELS,
   INDICATOR_COLUMN_LABELS,
   TOTAL_LABELS,
+  YEAR_PATTERN,
   normalizeLabel,
 } from '../dictionary.js';
 import type { Grid, PageLayout } from '../grid/types.js';
@@ -53,8 +54,6 @@ interface LabelCarry {
   carrying: Record<LabelColumn, boolean>;
 }
 
-const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
-
 /**
  * A title line: the title, perhaps with a year or unit around it (`2024年度项目支出绩效自评表`),
  * but not a sentence that mentions the form (`…填报了项目支出绩效自评表。`).
@@ -62,7 +61,7 @@ const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
 const MAX_TITLE_LENGTH = 40;
 function isTitle(text: string): boolean {
   const t = normalizeLabel(text);
-  return t.length <= MAX_TITLE_LENGTH && !/[。，；]/.test(t) && FORM_TITLE_PATTERNS.some((p) => p.test(t));
+  return t.length <= MAX_TITLE_LENGTH && !/[。，；,;]/.test(t) && FORM_TITLE_PATTERNS.some((p) => p.test(t));
 }
 
 function newForm(index: number): FormState {
@@ -199,19 +198,26 @@ export function readForms(layouts: readonly PageLayout[]): FormTable[] {
   return forms.map((f, i) => ({ ...f, index: i + 1, pages: [...f.pages].sort((a, b) => a - b) }));
 }
 
+/**
+ * `(2024年度)` names the evaluation year; a line such as `填报日期：2025年3月10日` names a year
+ * too, but the wrong one: a `年度` line wins over any other, and a date line never counts.
+ */
+function readYearLine(form: FormTable, line: CellText | undefined): void {
+  if (!line) return;
+  const text = line.text.normalize('NFKC');
+  if (!YEAR_PATTERN.test(text) || /月|日期|时间/.test(text)) return;
+  const strong = /\d{4}\s*年度/.test(text);
+  const current = form.yearText?.text.normalize('NFKC') ?? '';
+  if (form.yearText === undefined || (strong && !/\d{4}\s*年度/.test(current))) form.yearText = line;
+}
+
 function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const form = s.form;
   const free = row.grid === undefined;
 
   // The year line sits between the title and the table.
   if (free) {
-    if (form.yearText === undefined && s.mode === 'head') {
-      const text = cells.map((c) => c.text.text).join('');
-      if (YEAR_PATTERN.test(text.normalize('NFKC'))) {
-        form.yearText = cells[0]?.text;
-        touch(s, row.page);
-      }
-    }
+    if (s.mode === 'head') readYearLine(form, cells[0]?.text);
     return; // other free text (page numbers, notes) is not part of the table
   }
   touch(s, row.page);

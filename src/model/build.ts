@@ -3,7 +3,7 @@
  * map keyed by field path, and the findings met on the way (missing fields, unreadable
  * numbers, label quirks).
  */
-import { FORM_TITLE } from '../dictionary.js';
+import { FORM_TITLE, YEAR_PATTERN } from '../dictionary.js';
 import { JixiaoError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { finding } from '../findings.js';
@@ -19,8 +19,6 @@ export interface BuiltProject {
   provenance: ProvenanceMap;
   findings: Finding[];
 }
-
-const YEAR_PATTERN = /((?:19|20)\d{2})\s*年/;
 
 /**
  * Value cells (targets, actuals, rates) as people type them: full-width ASCII (`９０％`,

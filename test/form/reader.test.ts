@@ -77,6 +77,11 @@ describe('readForms', () => {
     expect(ps[0]?.totalScore).toBe(99);
   });
 
+  it('reads the year from the 年度 line, not from a date line', () => {
+    const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '填报日期：2025年3月10日', '（2024年度）'] })]);
+    expect(p?.year).toBe(2024);
+  });
+
   it('finds no form on a page without one', () => {
     expect(projects([tablePage([['序号', '名称'], ['1', '办公用品']], { above: ['2024年度部门决算说明'] })])).toEqual([]);
   });
