@@ -2,8 +2,9 @@
  * Serialize office fixture files: an HTML document for LibreOffice Writer (one <table> per form)
  * and a flat OpenDocument spreadsheet (.fods) for LibreOffice Calc.
  *
- * Writer's HTML import ignores CSS borders on cells, so the tables carry `border="1"
- * cellspacing="0"` as well as the CSS (`border-collapse: collapse; 1px solid black`).
+ * Writer's HTML import ignores the style sheet's cell borders, so the tables carry `border="1"
+ * cellspacing="0"` and an inline 0.75 pt border on every cell as well as the CSS
+ * (`border-collapse: collapse; 1px solid black`).
  * Calc's HTML import loses the borders, turns value cells into numbers (863.10 → 863.1) and
  * cannot set the page to fit the width, hence the hand-written .fods: every cell a string,
  * 0.75 pt (1 px) black borders, merges, a page style scaled to 1 page wide, no header/footer.
@@ -27,10 +28,16 @@ export interface HtmlOptions {
   newPagePerForm: boolean;
 }
 
+/**
+ * Writer's HTML import ignores the <style> sheet for cell borders and maps `1px` to a 0.1 pt
+ * hairline; an inline `0.75pt` (= 1 px) border gives the intended black 0.75 pt rules.
+ */
+const CELL_BORDER = 'border: 0.75pt solid #000000';
+
 function htmlTable(form: FormSpec, g: FormGrid): string {
   const total = g.widths.reduce((s, w) => s + w, 0);
   const out: string[] = [];
-  out.push('<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse; width: 100%">');
+  out.push('<table border="1" bordercolor="#000000" cellspacing="0" cellpadding="3" width="100%" style="border-collapse: collapse; width: 100%">');
   out.push('<colgroup>' + g.widths.map((w) => `<col width="${((w / total) * 100).toFixed(2)}%">`).join('') + '</colgroup>');
   const byRow = new Map<number, GridCell[]>();
   for (const c of g.cells) byRow.set(c.r, [...(byRow.get(c.r) ?? []), c]);
@@ -38,7 +45,7 @@ function htmlTable(form: FormSpec, g: FormGrid): string {
     const cells = (byRow.get(r) ?? []).sort((a, b) => a.c - b.c);
     const tds = cells.map((c) => {
       const span = (c.rs > 1 ? ` rowspan="${c.rs}"` : '') + (c.cs > 1 ? ` colspan="${c.cs}"` : '');
-      return `<td${span} align="${c.align}" valign="${c.valign}">${c.text ? esc(c.text) : '&nbsp;'}</td>`;
+      return `<td${span} align="${c.align}" valign="${c.valign}" style="${CELL_BORDER}">${c.text ? esc(c.text) : '&nbsp;'}</td>`;
     });
     out.push(`<tr>${tds.join('')}</tr>`);
   }
@@ -141,7 +148,7 @@ function sheetXml(name: string, sheet: { widths: number[]; rows: SheetRow[] }, c
             ? `<table:table-cell table:style-name="${c.style}" office:value-type="string" calcext:value-type="string"${span}><text:p>${esc(c.text)}</text:p></table:table-cell>`
             : `<table:table-cell table:style-name="${c.style}"${span}/>`,
         );
-      } else if (covered[r]?.[j]) out.push('<table:covered-table-cell table:style-name="c"/>');
+      } else if (covered[r]?.[j]) out.push('<table:covered-table-cell/>');
       else out.push('<table:table-cell/>');
     }
     out.push('</table:table-row>');

@@ -82,7 +82,7 @@ export function formGrid(form: FormSpec, fontSize: number): FormGrid {
   const R = (c: IndCol) => xs[ix(c) + 1] ?? right;
   const valueCols = cols.slice(ix('name'));
   let fxs: number[];
-  if (valueCols.length === fcols.length) fxs = [...valueCols.map((c) => L(c)), right];
+  if (valueCols.length === fcols.length && values[0] === 'target') fxs = [...valueCols.map((c) => L(c)), right];
   else {
     const start = L('name');
     const sum = fcols.reduce((s, c) => s + FUND_W[c], 0);
