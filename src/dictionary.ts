@@ -147,6 +147,8 @@ export const INDICATOR_NAME_KEYWORD_RULES: readonly {
   readonly level2: Level2;
 }[] = [
   { keywords: ['满意度', '满意率', '满意'], level1: '满意度指标', level2: '服务对象满意度指标' },
+  // Savings and induced investment are economic benefits, though they name a cost (节约运行费用).
+  { keywords: ['经济效益', '收入', '利润', '产值', '增收', '税收', '节约', '节省', '带动'], level1: '效益指标', level2: '经济效益指标' },
   { keywords: ['社会成本'], level1: '成本指标', level2: '社会成本指标' },
   { keywords: ['生态成本', '环境成本', '生态环境成本'], level1: '成本指标', level2: '生态环境成本指标' },
   {
@@ -154,7 +156,6 @@ export const INDICATOR_NAME_KEYWORD_RULES: readonly {
     level1: '成本指标',
     level2: '经济成本指标',
   },
-  { keywords: ['经济效益', '收入', '利润', '产值', '增收', '税收'], level1: '效益指标', level2: '经济效益指标' },
   { keywords: ['生态效益', '生态', '环境', '节能', '减排', '排放', '绿化'], level1: '效益指标', level2: '生态效益指标' },
   { keywords: ['可持续', '持续', '使用年限', '年限', '长效', '政策方向', '政策'], level1: '效益指标', level2: '可持续影响指标' },
   {
@@ -189,3 +190,18 @@ export const LOWER_IS_BETTER_KEYWORDS: readonly string[] = [
   '时间', '时长', '时限', '用时', '耗时', '周期',
   '变化率', '超支',
 ];
+
+/**
+ * True when `text` is exactly a taxonomy label or one of its listed short forms (after
+ * `normalizeLabel`); misspellings are the model stage's business (taxonomy.ts).
+ */
+export function isTaxonomyLabel(text: string): boolean {
+  const t = normalizeLabel(text);
+  if (t === '') return false;
+  return (
+    t in TAXONOMY ||
+    Object.values(TAXONOMY).some((l2s) => (l2s as readonly string[]).includes(t)) ||
+    t in LEVEL1_ALIASES ||
+    t in LEVEL2_ALIASES
+  );
+}

@@ -14,13 +14,14 @@ import {
   INDICATOR_COLUMN_LABELS,
   TOTAL_LABELS,
   YEAR_PATTERN,
+  isTaxonomyLabel,
   normalizeLabel,
 } from '../dictionary.js';
 import type { Grid, PageLayout } from '../grid/types.js';
 import { isAnyLabel, isLabel, labelKey } from './labels.js';
 import type { RowCell, StreamRow } from './rows.js';
 import { documentRows } from './rows.js';
-import type { BudgetColumn, BudgetRow, CellText, FormTable, IndicatorColumn } from './types.js';
+import type { BudgetColumn, BudgetRow, CellText, FormTable, IndicatorColumn, IndicatorRowCells } from './types.js';
 
 export type { FormTable } from './types.js';
 export * from './types.js';
@@ -41,6 +42,8 @@ interface FormState {
   indicatorSlots: Partial<Record<IndicatorColumn, ColumnSlot>>;
   /** Label carrying over a page break: see `carryLabels`. */
   labels: LabelCarry;
+  /** The table each of `form.indicators` was read from. */
+  indicatorGrids: (Grid | undefined)[];
 }
 
 type LabelColumn = 'level1' | 'level2';
@@ -48,6 +51,8 @@ type LabelColumn = 'level1' | 'level2';
 interface LabelCarry {
   /** The table of the previous indicator row. */
   grid?: Grid;
+  /** Label cells replaced by their text joined over a page break (`效益指` + `标`). */
+  joined: Map<CellText, CellText>;
   /** Last non-empty 一级/二级 cell seen. */
   last: Partial<Record<LabelColumn, CellText>>;
   /** Whether an empty cell in that column still continues the previous table's label. */
@@ -71,7 +76,8 @@ function newForm(index: number): FormState {
     budgetSlots: {},
     goalSlots: {},
     indicatorSlots: {},
-    labels: { last: {}, carrying: { level1: false, level2: false } },
+    labels: { last: {}, carrying: { level1: false, level2: false }, joined: new Map() },
+    indicatorGrids: [],
   };
 }
 
@@ -308,16 +314,82 @@ function readGoals(s: FormState, cells: RowCell[]): void {
 
 function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const got = assignToSlots(cells, s.indicatorSlots);
-  const own = (['name', 'target', 'actual', 'weight', 'score'] as const).some((k) => (got[k]?.text ?? '').trim() !== '');
+  const own = (['name', 'target', 'actual', 'weight', 'score'] as const).some((k) => hasText(got[k]));
   if (!own) return; // a row of merged label cells only, or blank
-  carryLabels(s.labels, row.grid, got);
   const grid = row.grid;
+  const continuation = s.labels.grid !== undefined && grid !== s.labels.grid;
+  if (continuation) joinLabelsOverBreak(s, got);
+  carryLabels(s.labels, grid, got);
   const r = row.row ?? 0;
   const y0 = grid?.rows[r] ?? row.y;
   const y1 = grid?.rows[r + 1] ?? row.y;
   const x0 = Math.min(...cells.map((c) => c.text.bbox.x0));
   const x1 = Math.max(...cells.map((c) => c.text.bbox.x1));
+  const previous = s.form.indicators.at(-1);
+  if (continuation && previous && isSplitRow(previous.cells, got)) {
+    // One row cut by the page break (word processors let rows break): join its two parts.
+    for (const key of VALUE_COLUMNS) previous.cells[key] = joinParts(previous.cells[key], got[key]);
+    return;
+  }
   s.form.indicators.push({ cells: got, page: row.page, bbox: { x0, y0, x1, y1 } });
+  s.indicatorGrids.push(grid);
+}
+
+/** The columns an indicator row has of its own (the label columns are often merged cells). */
+const VALUE_COLUMNS = ['name', 'target', 'actual', 'weight', 'score', 'note'] as const;
+
+const hasText = (cell: CellText | undefined): boolean => (cell?.text ?? '').trim() !== '';
+
+/**
+ * The first row after a page break continues the last row before it when the two parts
+ * do not both carry a 分值 or both a 得分 (a whole indicator row has its own).
+ */
+function isSplitRow(before: Partial<Record<IndicatorColumn, CellText>>, after: Partial<Record<IndicatorColumn, CellText>>): boolean {
+  const both = (k: IndicatorColumn): boolean => hasText(before[k]) && hasText(after[k]);
+  const scored = (x: Partial<Record<IndicatorColumn, CellText>>): boolean => hasText(x.weight) || hasText(x.score);
+  return !both('weight') && !both('score') && (!scored(before) || !scored(after));
+}
+
+/** Two parts of one cell's text, above and below a page break. */
+function joinParts(before: CellText | undefined, after: CellText | undefined): CellText | undefined {
+  if (!hasText(after)) return before;
+  if (!hasText(before) || !before || !after) return after;
+  const space = /[A-Za-z]$/.test(before.text) && /^[A-Za-z]/.test(after.text) ? ' ' : '';
+  return { ...before, text: before.text + space + after.text, confidence: Math.min(before.confidence, after.confidence) };
+}
+
+/**
+ * At the first row after a page break, mend merged 一级/二级 cells the break cut:
+ * - a label wrapped over the break (`效益指` before, `标` after) is joined, everywhere it
+ *   is used, when only the joined text is a taxonomy label;
+ * - a label drawn once in the middle of the whole merged span can land after the break
+ *   only: the rows at the end of the previous table with that column empty take it.
+ */
+function joinLabelsOverBreak(s: FormState, got: Partial<Record<IndicatorColumn, CellText>>): void {
+  const carry = s.labels;
+  const rows = s.form.indicators;
+  const previousGrid = carry.grid;
+  for (const key of ['level1', 'level2'] as const) {
+    const cur = got[key];
+    if (!cur || !hasText(cur)) continue;
+    const last = rows.at(-1)?.cells[key];
+    if (last && hasText(last)) {
+      const text = last.text + cur.text;
+      if (isTaxonomyLabel(text) && !isTaxonomyLabel(cur.text)) {
+        const joined: CellText = { ...last, text };
+        for (const row of rows) if (row.cells[key] === last) row.cells[key] = joined;
+        carry.joined.set(cur, joined);
+        carry.joined.set(last, joined);
+        carry.last[key] = joined;
+      }
+      continue;
+    }
+    for (let i = rows.length - 1; i >= 0 && s.indicatorGrids[i] === previousGrid; i--) {
+      const row = rows[i] as IndicatorRowCells;
+      if (hasText(row.cells[key])) break;
+      row.cells[key] = cur;
+    }
+  }
 }
 
 /**
@@ -334,7 +406,9 @@ function carryLabels(carry: LabelCarry, grid: Grid | undefined, got: Partial<Rec
     carry.grid = grid;
   }
   for (const key of ['level1', 'level2'] as const) {
-    const cell = got[key];
+    const original = got[key];
+    const cell = original ? (carry.joined.get(original) ?? original) : undefined;
+    if (cell) got[key] = cell;
     if (cell && cell.text.trim() !== '') {
       carry.carrying[key] = false;
       carry.last[key] = cell;

@@ -77,6 +77,44 @@ describe('readForms', () => {
     expect(ps[0]?.totalScore).toBe(99);
   });
 
+  it('joins an indicator row cut by a page break, and a label wrapped over the break', () => {
+    const page1 = tablePage(
+      [...HEAD, INDICATORS[0]!, ['^', '产出指标', '数量指标', '培训人次', '≥100人次', '120人次', '50', '50'], ['^', '效益指', '社会效益指标', '群众知晓', '≥90%', '95%', '40', '40']],
+      { above: ['项目支出绩效自评表'] },
+    );
+    const page2 = tablePage(
+      [
+        ['', '标', '', '率', '', '', '', ''],
+        ['', '^', '^', '宣传场次', '≥5场', '6场', '', ''],
+        ['总分', '<', '<', '<', '<', '<', '90', '90'],
+      ],
+      { pageNumber: 2 },
+    );
+    const [p] = projects([page1, page2]);
+    expect(p?.indicators.map((i) => [i.level1, i.level2, i.name, i.target, i.weight])).toEqual([
+      ['产出指标', '数量指标', '培训人次', '≥100人次', 50],
+      ['效益指标', '社会效益指标', '群众知晓率', '≥90%', 40],
+      ['效益指标', '社会效益指标', '宣传场次', '≥5场', null],
+    ]);
+    expect(p?.indicators[1]?.printed).toBeUndefined();
+  });
+
+  it('gives rows before a page break the merged label printed only after it', () => {
+    const page1 = tablePage([...HEAD, INDICATORS[0]!, ['^', '', '数量指标', '培训人次', '≥100人次', '120人次', '50', '50']], { above: ['项目支出绩效自评表'] });
+    const page2 = tablePage(
+      [
+        ['', '产出指标', '', '开班次数', '≥4次', '4次', '40', '40'],
+        ['总分', '<', '<', '<', '<', '<', '90', '90'],
+      ],
+      { pageNumber: 2 },
+    );
+    const [p] = projects([page1, page2]);
+    expect(p?.indicators.map((i) => [i.level1, i.level2, i.name, i.printed])).toEqual([
+      ['产出指标', '数量指标', '培训人次', undefined],
+      ['产出指标', '数量指标', '开班次数', undefined],
+    ]);
+  });
+
   it('reads the year from the 年度 line, not from a date line', () => {
     const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '填报日期：2025年3月10日', '（2024年度）'] })]);
     expect(p?.year).toBe(2024);

@@ -117,3 +117,41 @@ export function formatDiffs(diffs: readonly CellDiff[], max = 60): string {
   if (diffs.length > max) lines.push(`  … and ${diffs.length - max} more`);
   return lines.join('\n');
 }
+
+/** Accuracy of a converted corpus against its oracle (files → forms in order). */
+export interface CorpusScore {
+  forms: number;
+  formsFound: number;
+  indicatorCells: number;
+  indicatorCellsWrong: number;
+  diffs: CellDiff[];
+  /** Files with more forms than the oracle has. */
+  extraForms: string[];
+}
+
+export function scoreCorpus(
+  oracleFiles: readonly { file: string; forms: FormSpec[] }[],
+  results: readonly { file: string; forms: readonly { project: Project }[] }[],
+  prefix = '',
+): CorpusScore {
+  const byFile = new Map(results.map((r) => [`${prefix}${r.file}`, r]));
+  const score: CorpusScore = { forms: 0, formsFound: 0, indicatorCells: 0, indicatorCellsWrong: 0, diffs: [], extraForms: [] };
+  for (const file of oracleFiles) {
+    const result = byFile.get(file.file);
+    if (result && result.forms.length > file.forms.length) score.extraForms.push(`${file.file}: ${result.forms.length} forms, expected ${file.forms.length}`);
+    file.forms.forEach((spec, i) => {
+      score.forms++;
+      const project = result?.forms[i]?.project;
+      if (project) score.formsFound++;
+      const cmp = compareForm(project, spec, `${file.file}#${i + 1}`);
+      score.indicatorCells += cmp.indicatorCells;
+      score.indicatorCellsWrong += cmp.indicatorCellsWrong;
+      score.diffs.push(...cmp.diffs);
+    });
+  }
+  return score;
+}
+
+export function accuracy(score: CorpusScore): number {
+  return score.indicatorCells === 0 ? 0 : (score.indicatorCells - score.indicatorCellsWrong) / score.indicatorCells;
+}
