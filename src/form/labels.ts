@@ -13,7 +13,7 @@ export function isLabel(text: string, label: string): boolean {
   const l = normalizeLabel(label);
   if (t === '' || l === '') return false;
   if (t === l) return true;
-  if (t.startsWith(l) && t.length - l.length <= 3 && /^[A-Za-z/:：0-9]*$/.test(t.slice(l.length))) return true;
+  if (t.startsWith(l) && t.length - l.length <= 3 && /^[A-Za-z/:：0-9%]*$/.test(t.slice(l.length))) return true;
   return l.length >= 5 && l.startsWith(t) && l.length - t.length <= 2;
 }
 
