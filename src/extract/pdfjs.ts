@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { UnreadableFileError } from '../errors.js';
@@ -32,7 +31,6 @@ const DOCUMENT_OPTIONS = {
 
 /** Exposed for canary tests and diagnostics. */
 export const pdfjsVersion: string = pdfjs.version;
-export const pdfjsAssetsUrl: string = pathToFileURL(pdfjsRoot).href;
 
 const PDF_MAGIC = '%PDF-';
 

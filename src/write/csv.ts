@@ -3,8 +3,8 @@
  *
  * UTF-8 with BOM (Excel and WPS then read Chinese correctly), a header row, numbers as plain
  * numbers, empty when absent. Text that a spreadsheet would evaluate as a formula (leading
- * `=`, `+`, `-`, `@`) gets a leading `'`: `=2` is a real target. Each file is written under a
- * temporary name and renamed, so a crash never leaves half a file.
+ * `=`, `+`, `-`, `@`) gets a leading `'`: `=2` is a real target. The files are written under
+ * temporary names and renamed together, so a crash never leaves half a file.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -122,26 +122,46 @@ export function findingRows(results: readonly FileResult[]): CsvRow[] {
   });
 }
 
-/** Write one CSV atomically: temporary file, then rename. */
-export async function writeCsv(path: string, columns: readonly string[], rows: readonly CsvRow[]): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+/** Write one CSV under `tmp` (BOM, header row, one line per row). */
+async function writeCsvTo(tmp: string, columns: readonly string[], rows: readonly CsvRow[]): Promise<void> {
+  await new Promise<void>((resolvePromise, reject) => {
+    const out = createWriteStream(tmp);
+    const csv = format<string[], string[]>({ headers: false, writeBOM: true, includeEndRowDelimiter: true });
+    out.on('error', reject);
+    out.on('finish', resolvePromise);
+    csv.on('error', reject);
+    csv.pipe(out);
+    csv.write([...columns]);
+    for (const row of rows) csv.write(columns.map((c) => csvCell(row[c])));
+    csv.end();
+  });
+}
+
+interface CsvFile {
+  path: string;
+  columns: readonly string[];
+  rows: readonly CsvRow[];
+}
+
+/**
+ * Write CSV files as one set: each is written under a temporary name first, and only when
+ * all are complete are they renamed into place, so a crash never leaves half a file, nor a
+ * new projects.csv beside an old findings.csv.
+ */
+export async function writeCsvSet(files: readonly CsvFile[]): Promise<void> {
+  const tmp = (path: string): string => `${path}.${process.pid}.tmp`;
   try {
-    await new Promise<void>((resolvePromise, reject) => {
-      const out = createWriteStream(tmp);
-      const csv = format<string[], string[]>({ headers: false, writeBOM: true, includeEndRowDelimiter: true });
-      out.on('error', reject);
-      out.on('finish', resolvePromise);
-      csv.on('error', reject);
-      csv.pipe(out);
-      csv.write([...columns]);
-      for (const row of rows) csv.write(columns.map((c) => csvCell(row[c])));
-      csv.end();
-    });
-    await rename(tmp, path);
+    for (const f of files) await writeCsvTo(tmp(f.path), f.columns, f.rows);
+    for (const f of files) await rename(tmp(f.path), f.path);
   } catch (error) {
-    await rm(tmp, { force: true });
+    await Promise.all(files.map((f) => rm(tmp(f.path), { force: true })));
     throw error;
   }
+}
+
+/** Write one CSV atomically: temporary file, then rename. */
+export async function writeCsv(path: string, columns: readonly string[], rows: readonly CsvRow[]): Promise<void> {
+  await writeCsvSet([{ path, columns, rows }]);
 }
 
 export interface WrittenFiles {
@@ -158,8 +178,10 @@ export async function writeCsvFiles(outDir: string, results: readonly FileResult
     indicators: join(outDir, 'indicators.csv'),
     findings: join(outDir, 'findings.csv'),
   };
-  await writeCsv(files.projects, PROJECT_COLUMNS, projectRows(results));
-  await writeCsv(files.indicators, INDICATOR_COLUMNS, indicatorRows(results));
-  await writeCsv(files.findings, FINDING_COLUMNS, findingRows(results));
+  await writeCsvSet([
+    { path: files.projects, columns: PROJECT_COLUMNS, rows: projectRows(results) },
+    { path: files.indicators, columns: INDICATOR_COLUMNS, rows: indicatorRows(results) },
+    { path: files.findings, columns: FINDING_COLUMNS, rows: findingRows(results) },
+  ]);
   return files;
 }

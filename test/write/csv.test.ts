@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvCell, writeCsv } from '../../src/write/csv.js';
+import { csvCell, writeCsv, writeCsvSet } from '../../src/write/csv.js';
 
 describe('csvCell', () => {
   it('guards text a spreadsheet would evaluate', () => {
@@ -35,5 +35,17 @@ describe('writeCsv', () => {
     const text = bytes.subarray(3).toString('utf8');
     expect(text).toBe('a,b\n"含,逗号",1\n\'=2,\n"两行\n文本","say ""hi"""\n');
     expect(await readdir(dir)).toEqual(['x.csv']);
+  });
+});
+
+describe('writeCsvSet', () => {
+  it('puts no file in place unless every file of the set was written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-set-'));
+    const set = [
+      { path: join(dir, 'a.csv'), columns: ['x'], rows: [{ x: 1 }] },
+      { path: join(dir, 'missing-folder', 'b.csv'), columns: ['y'], rows: [{ y: 2 }] },
+    ];
+    await expect(writeCsvSet(set)).rejects.toThrow();
+    expect(await readdir(dir)).toEqual([]);
   });
 });
