@@ -4,7 +4,9 @@
  *
  * Exit codes: 0 every file converted; 1 at least one file failed; 2 usage error.
  */
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, stat } from 'node:fs/promises';
+import { describeError } from '../errors.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { convertBatch, listPdfFiles } from '../pipeline/convert-batch.js';
@@ -35,11 +37,25 @@ async function runConvert(inbox: string, opts: ConvertCliOptions, stdout: NodeJS
   if (!info) throw new UsageError(`inbox not found: ${inbox}`);
   const files = await listPdfFiles(inbox);
   if (files.length === 0) throw new UsageError(`no PDF files under ${inbox}`);
+  const outDir = resolve(opts.out);
+  // Find out now, not after the whole batch, that the output folder cannot be written.
+  try {
+    await mkdir(outDir, { recursive: true });
+    await access(outDir, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write to the output folder ${outDir} (${describeError(error)})`);
+  }
   const started = performance.now();
   const reporter = createReporter(stderr, opts.progress);
   const results = await convertBatch(inbox, { concurrency: opts.concurrency, onProgress: reporter.onProgress });
   reporter.stop();
-  const written = await writeCsvFiles(resolve(opts.out), results);
+  let written;
+  try {
+    written = await writeCsvFiles(outDir, results);
+  } catch (error) {
+    stderr.write(`jixiao: the CSV files could not be written to ${outDir} (${describeError(error)}); no output was changed\n`);
+    return EXIT_FAILED_FILES;
+  }
   const summary = summarize(results, performance.now() - started);
   stdout.write(summary.text + '\n');
   stdout.write(`Wrote:\n  ${written.projects}\n  ${written.indicators}\n  ${written.findings}\n`);

@@ -135,6 +135,11 @@ describe('jixiao convert', () => {
     expect((await jixiao('convert', join(inbox, 'missing-folder'))).code).toBe(2);
     expect((await jixiao('convert', inbox, '--concurrency', '0')).code).toBe(2);
     expect((await jixiao('frobnicate')).code).toBe(2);
+    const blocked = join(inbox, '..', `${inbox.split('/').pop()}-file`);
+    await writeFile(blocked, 'a file where the output folder should be');
+    const noOut = await jixiao('convert', inbox, '--out', blocked);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('cannot write to the output folder');
     const empty = await mkdtemp(join(tmpdir(), 'jixiao-none-'));
     await writeFile(join(empty, 'notes.txt'), 'no pdf here');
     const r = await jixiao('convert', empty);
