@@ -152,7 +152,7 @@ body { font-family: ${o.fontFamily}; font-size: ${o.fontSizePx}px; color: #000; 
 .sheet.gap { margin-top: 24px; }
 table.form { width: 100%; table-layout: fixed; }
 table.form.cont { margin-top: -1px; }
-table.form td { padding: 2px 4px; line-height: 1.35; word-break: break-all; overflow-wrap: anywhere; }
+table.form td { padding: 2px 4px; line-height: 1.35; }
 ${borderCss(o.border)}
 ${o.avoidRowBreaks ? 'table.form tr { page-break-inside: avoid; break-inside: avoid; }' : ''}
 thead { display: table-header-group; }

@@ -91,7 +91,7 @@ const PLANS: FilePlan[] = [
     font: 'serif',
     page: { fontSizePx: 11, landscape: true, margin: '10mm 15mm', border: border('collapse-0.5pt'), labelVAlign: 'top', distributedLabels: false, repeatHeader: true, avoidRowBreaks: true, newPagePerForm: true, boldTitle: false },
     forms: [
-      { nInd: 22, noteColumn: false, headerVariant: 'short' },
+      { nInd: 27, noteColumn: false, headerVariant: 'short' },
       { nInd: 7, quirk: 'typo' },
     ],
   },
@@ -140,7 +140,7 @@ const PLANS: FilePlan[] = [
     },
     forms: [
       { nInd: 10, nullInitial: true, columnOrder: 'weight-target-actual-score' },
-      { nInd: 12, quirk: 'missing', structure: 'other', headerVariant: 'national', longGoals: true },
+      { nInd: 20, quirk: 'missing', structure: 'other', headerVariant: 'national', longGoals: true },
     ],
   },
   {
@@ -203,13 +203,17 @@ async function pageTexts(path: string): Promise<string[]> {
   const out: string[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const tc = await (await doc.getPage(p)).getTextContent();
-    out.push(tc.items.map((i) => ('str' in i ? i.str : '')).join('').replace(/\s+/g, ''));
+    out.push(tc.items.map((i) => ('str' in i ? i.str : '')).join('').replace(/\s+/g, '').replace(/[\u2f00-\u2fdf]/g, (c) => c.normalize('NFKC')));
   }
   await doc.destroy();
   return out;
 }
 
-/** Record the pages each form occupies: from the page of its title to the page of its 总分 row. */
+/**
+ * Record the pages each form occupies: from the page of its title to the page of its 总分 row. The
+ * Kangxi radicals are NFKC-folded: Skia's ToUnicode maps of the Noto fonts give Kangxi radicals (⽬ U+2F6C
+ * for 目, ⼀ U+2F00 for 一) where the font's cmap maps both code points to one glyph.
+ */
 function recordPages(forms: FormSpec[], pages: string[]): void {
   const hits = (needle: string) => pages.flatMap((t, i) => Array.from({ length: t.split(needle).length - 1 }, () => i + 1));
   const titles = hits('项目支出绩效自评表');

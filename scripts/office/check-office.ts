@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { divRoundHalfUp, formatRate, rateBp, toUnits, unitsToString } from '../fixtures/num.js';
 import type { FormSpec } from '../fixtures/spec.js';
+import { repairText } from '../../src/extract/text.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
@@ -35,7 +36,8 @@ async function text(path: string): Promise<{ pages: number; text: string }> {
   let all = '';
   for (let p = 1; p <= doc.numPages; p++) {
     const tc = await (await doc.getPage(p)).getTextContent();
-    all += tc.items.map((i) => ('str' in i ? i.str : '')).join('');
+    // The extractor's own repair of the text layer (radical code points, control characters).
+    all += tc.items.map((i) => ('str' in i ? repairText(i.str) : '')).join('');
   }
   const pages = doc.numPages;
   await doc.destroy();

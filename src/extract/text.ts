@@ -4,7 +4,24 @@
 import type { Matrix } from './coords.js';
 import { compose, mapRect } from './coords.js';
 import type { PDFPageProxy } from './pdfjs.js';
+import { RADICAL_TO_IDEOGRAPH } from './radicals.js';
 import type { TextRun } from './types.js';
+
+/**
+ * Repair what fonts put in the text layer instead of the characters shown: CJK radical code
+ * points for ideographs (`⽬` for `目`, `⻓` for `长`: some CJK fonts' cmaps), and control
+ * characters standing for spaces (U+0001 in Type 3 fonts of browser-printed PDFs).
+ */
+export function repairText(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x20 || cp === 0x7f) out += ' ';
+    else if (cp >= 0x2e80 && cp <= 0x2fdf) out += String.fromCodePoint(RADICAL_TO_IDEOGRAPH.get(cp) ?? cp);
+    else out += ch;
+  }
+  return out;
+}
 
 interface PdfjsTextItem {
   str: string;
@@ -28,7 +45,8 @@ export async function extractTextRuns(page: PDFPageProxy, viewport: Matrix): Pro
   for (const raw of content.items) {
     if (!('str' in raw)) continue;
     const item = raw as PdfjsTextItem;
-    if (item.str === '' || item.str.trim() === '') continue;
+    const text = repairText(item.str);
+    if (text.trim() === '') continue;
     const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
     const fontSize = Math.hypot(c, d) || item.height || 1;
     // Item space: x along the baseline (in units of the text matrix), y up.
@@ -37,7 +55,7 @@ export async function extractTextRuns(page: PDFPageProxy, viewport: Matrix): Pro
     const unit: Matrix = [a / scaleX, b / scaleX, c / fontSize, d / fontSize, e, f];
     const bbox = mapRect(compose(viewport, unit), 0, -DESCENT * fontSize, item.width, ASCENT * fontSize);
     runs.push({
-      text: item.str,
+      text,
       bbox,
       fontSize,
       fontName: item.fontName,

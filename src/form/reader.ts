@@ -316,6 +316,10 @@ function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const got = assignToSlots(cells, s.indicatorSlots);
   const own = (['name', 'target', 'actual', 'weight', 'score'] as const).some((k) => hasText(got[k]));
   if (!own) return; // a row of merged label cells only, or blank
+  const last = s.form.indicators.at(-1);
+  // Every cell the same as the row above: one indicator row cut into two lattice rows by a
+  // stray rule (cells drawn with separate borders), not a new indicator.
+  if (last && VALUE_COLUMNS.every((k) => got[k] === undefined || got[k] === last.cells[k])) return;
   const grid = row.grid;
   const continuation = s.labels.grid !== undefined && grid !== s.labels.grid;
   if (continuation) joinLabelsOverBreak(s, got);

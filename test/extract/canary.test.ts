@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UnreadableFileError } from '../../src/errors.js';
 import { extractPage, openDocument, pdfjsVersion, withDocument } from '../../src/extract/index.js';
+import { repairText } from '../../src/extract/text.js';
 import type { PDFDocumentProxy } from '../../src/extract/index.js';
 import { BAD, SAMPLES, SEED_PDF } from '../support/paths.js';
 
@@ -76,5 +77,18 @@ describe('pdf.js as the extractor uses it', () => {
     await doc.destroy();
     expect(bytes.length).toBeGreaterThan(1000);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});
+
+describe('repairText', () => {
+  it('maps CJK radical code points to the ideographs they stand for', () => {
+    // U+2F6C KANGXI RADICAL EYE, U+2ED3 CJK RADICAL C-SIMPLIFIED LONG, U+2ED4 … GATE.
+    expect(repairText('项\u2F6C')).toBe('项目');
+    expect(repairText('\u2ED3效管理')).toBe('长效管理');
+    expect(repairText('主管部\u2ED4')).toBe('主管部门');
+  });
+  it('turns control characters (Type 3 fonts\' spaces) into spaces and leaves the rest alone', () => {
+    expect(repairText('\u0001')).toBe(' ');
+    expect(repairText('≥90%，（含）')).toBe('≥90%，（含）');
   });
 });
