@@ -147,7 +147,10 @@ function readFieldPairs(state: FormState, cells: readonly RowCell[]): boolean {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as RowCell;
     const key = labelKey(cell.text.text, HEADER_LABELS);
-    if (key === null) continue;
+    if (key === null) {
+      if (readInlineFields(state, cell.text)) any = true;
+      continue;
+    }
     any = true;
     for (let j = i + 1; j < cells.length; j++) {
       const next = cells[j] as RowCell;
@@ -160,12 +163,47 @@ function readFieldPairs(state: FormState, cells: readonly RowCell[]): boolean {
   return any;
 }
 
+const INLINE_LABELS = Object.values(HEADER_LABELS)
+  .flat()
+  .sort((a, b) => b.length - a.length);
+const INLINE_FIELD = new RegExp(`(${INLINE_LABELS.join('|')})\\s*[:：]\\s*`, 'g');
+
+/**
+ * Label and value in one cell or line, as word-processor forms print them:
+ * `项目名称：某某项目`, `主管部门：某区教委　实施单位：某中心`.
+ */
+function readInlineFields(state: FormState, text: CellText): boolean {
+  const matches = [...text.text.matchAll(INLINE_FIELD)];
+  matches.forEach((m, i) => {
+    const key = labelKey(m[1] ?? '', HEADER_LABELS);
+    const start = (m.index ?? 0) + m[0].length;
+    const end = matches[i + 1]?.index ?? text.text.length;
+    const value = text.text.slice(start, end).trim();
+    if (key !== null && value !== '') state.form.fields[key] ??= { ...text, text: value };
+  });
+  return matches.length > 0;
+}
+
+/** The unit of the amounts: `项目资金（万元）`, `（元）`, or a line `单位：万元` above the table. */
+const AMOUNT_UNIT = /[（(]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)/;
+
+function readAmountUnit(form: FormTable, text: CellText): void {
+  if (form.amountUnit === undefined && AMOUNT_UNIT.test(text.text)) form.amountUnit = text;
+}
+
 function touch(state: FormState, page: number): void {
   if (!state.form.pages.includes(page)) state.form.pages.push(page);
 }
 
 function hasContent(form: FormTable): boolean {
   return form.fields.projectName !== undefined || form.indicators.length > 0 || Object.keys(form.budgetLines).length > 0;
+}
+
+/** Pages where a form title is printed (a diagnostic when no form could be read). */
+export function titlePages(layouts: readonly PageLayout[]): number[] {
+  const pages = new Set<number>();
+  for (const row of documentRows(layouts)) if (row.cells.some((c) => isTitle(c.text.text))) pages.add(row.page);
+  return [...pages].sort((a, b) => a - b);
 }
 
 /** Read every form in a document. */
@@ -223,7 +261,12 @@ function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
 
   // The year line sits between the title and the table.
   if (free) {
-    if (s.mode === 'head') readYearLine(form, cells[0]?.text);
+    const line = cells[0]?.text;
+    if (s.mode === 'head' && line) {
+      readYearLine(form, line);
+      readInlineFields(s, line);
+      readAmountUnit(form, line);
+    }
     return; // other free text (page numbers, notes) is not part of the table
   }
   touch(s, row.page);
@@ -233,6 +276,7 @@ function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const budgetHeader = headerKeys(cells, BUDGET_COLUMN_LABELS);
   if (countAnchors(budgetHeader, BUDGET_ANCHORS) >= 2) {
     s.mode = 'budget';
+    for (const c of cells) readAmountUnit(form, c.text);
     for (const [key, text] of budgetHeader) {
       form.budgetColumns[key] = text;
       s.budgetSlots[key] = slotOf(text);

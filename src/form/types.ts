@@ -43,6 +43,8 @@ export interface FormTable {
   /** The text the year was read from, e.g. `(2024年度)`. */
   yearText?: CellText;
   fields: { projectName?: CellText; department?: CellText; implementer?: CellText };
+  /** The text naming the unit of the budget amounts (`项目资金（万元）`, `单位：元`), if printed. */
+  amountUnit?: CellText;
   /** Budget column headers found (the keys present say which optional columns exist). */
   budgetColumns: Partial<Record<BudgetColumn, CellText>>;
   budgetLines: Partial<Record<BudgetRow, BudgetLineCells>>;

@@ -84,14 +84,29 @@ function lineIsEmpty(line: BudgetLineCells | undefined): boolean {
   return (['initialBudget', 'annualBudget', 'executed'] as const).every((k) => parseAmount(line.cells[k]?.text ?? '').kind === 'empty');
 }
 
+/**
+ * Amounts are reported in 万元, the unit the template prints. A form that says its amounts
+ * are in 元 (`项目资金（元）`, `单位：元`) has them converted; the provenance keeps the printed
+ * figure.
+ */
+function amountParser(form: FormTable): typeof parseAmount {
+  const unit = form.amountUnit?.text ?? '';
+  if (!/[（(]\s*元\s*[)）]|单位\s*[:：]\s*元/.test(unit)) return parseAmount;
+  return (text) => {
+    const parsed = parseAmount(text);
+    return parsed.kind === 'number' ? { kind: 'number', value: parsed.value / 10_000 } : parsed;
+  };
+}
+
 function budgetLine(b: Builder, key: BudgetRow): BudgetLine | null {
   const line = b.form.budgetLines[key];
   if (!line || lineIsEmpty(line)) return null;
   const path = `funds.${key}`;
+  const amount = amountParser(b.form);
   return {
-    initialBudget: b.number(`${path}.initialBudget`, line.cells.initialBudget, parseAmount),
-    annualBudget: b.number(`${path}.annualBudget`, line.cells.annualBudget, parseAmount),
-    executed: b.number(`${path}.executed`, line.cells.executed, parseAmount),
+    initialBudget: b.number(`${path}.initialBudget`, line.cells.initialBudget, amount),
+    annualBudget: b.number(`${path}.annualBudget`, line.cells.annualBudget, amount),
+    executed: b.number(`${path}.executed`, line.cells.executed, amount),
   };
 }
 

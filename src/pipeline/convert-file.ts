@@ -10,7 +10,7 @@ import { finding, worstStatus } from '../findings.js';
 import { extractPage, withDocument } from '../extract/index.js';
 import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
-import { readForms } from '../form/reader.js';
+import { readForms, titlePages } from '../form/reader.js';
 import { buildProject } from '../model/build.js';
 import type { PDFDocumentProxy } from '../extract/index.js';
 import type { PageContent, TextRun } from '../extract/types.js';
@@ -67,7 +67,13 @@ export async function convertFile(path: string, file: string, options: FileOptio
       return { ...built, status: worstStatus(built.findings) };
     });
     if (forms.length === 0) {
-      findings.push(finding('no-form-found', `${file}: no 项目支出绩效自评表 found on any of ${pageCount} page(s)`, {}));
+      const titled = titlePages(layouts);
+      const ruled = layouts.some((l) => l.grids.length > 0);
+      const cause =
+        titled.length === 0
+          ? `no 项目支出绩效自评表 found on any of ${pageCount} page(s)`
+          : `the title 项目支出绩效自评表 is on page ${titled.join(', ')}, but no form table${ruled ? ' with its labels' : ' (no ruling lines: a scan with a text layer?)'} was found`;
+      findings.push(finding('no-form-found', `${file}: ${cause}`, titled[0] !== undefined ? { page: titled[0] } : {}));
     }
     const failedPages = findings.filter((f) => f.code === 'page-not-read').length;
     return {

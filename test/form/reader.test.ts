@@ -115,6 +115,22 @@ describe('readForms', () => {
     ]);
   });
 
+  it('reads label and value printed in one cell or line (项目名称：…)', () => {
+    const head = [['项目名称：文物保护修缮工程', '<', '<', '<', '<', '<', '<', '<'], ...HEAD.slice(2)];
+    const [p] = projects([
+      tablePage([...head, ...INDICATORS], { above: ['项目支出绩效自评表', '主管部门：某区文化和旅游局　实施单位：某区文物所'] }),
+    ]);
+    expect([p?.projectName, p?.department, p?.implementer]).toEqual(['文物保护修缮工程', '某区文化和旅游局', '某区文物所']);
+  });
+
+  it('converts amounts printed in 元 to 万元', () => {
+    const head = HEAD.map((r) =>
+      r.map((t) => (t === '项目资金(万元)' ? '项目资金（元）' : t === '100' ? '1,281,800' : t === '90' ? '1278500.5' : t)),
+    );
+    const [p] = projects([tablePage([...head, ...INDICATORS], { above: ['项目支出绩效自评表'] })]);
+    expect(p?.funds.total).toMatchObject({ initialBudget: 128.18, annualBudget: 128.18, executed: 127.85005, weight: 10 });
+  });
+
   it('reads the year from the 年度 line, not from a date line', () => {
     const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '填报日期：2025年3月10日', '（2024年度）'] })]);
     expect(p?.year).toBe(2024);

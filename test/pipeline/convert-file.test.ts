@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageContent, TextRun } from '../../src/extract/types.js';
 import { convertFile } from '../../src/pipeline/convert-file.js';
 import type { OcrProvider } from '../../src/pipeline/types.js';
+import type { DrawOp } from '../../scripts/fixtures/pdfwriter.js';
+import { writePdf } from '../../scripts/fixtures/pdfwriter.js';
 import { SEED_SINGLE } from '../support/paths.js';
 
 // A 1×1 grey PNG.
@@ -74,5 +76,29 @@ describe('convertFile', () => {
     expect(r.error?.stage).toBe('read');
     expect(r.findings).toEqual([expect.objectContaining({ code: 'unreadable-file', severity: 'error' })]);
     expect(r.findings[0]?.message).toMatch(/^does-not-exist\.pdf: cannot read the file/);
+  });
+});
+
+
+describe('no-form-found says why', () => {
+  const write = async (name: string, ops: DrawOp[]): Promise<string> => {
+    const path = join(await mkdtemp(join(tmpdir(), 'jixiao-noform-')), name);
+    await writeFile(path, await writePdf([{ width: 595, height: 842, ops }]));
+    return path;
+  };
+  const text = (t: string, y: number): DrawOp => ({ t: 'text', x: 100, y, text: t, font: 'NotoSansHans-Regular', size: 12 });
+
+  it('a title over text without ruling lines (a scan with a text layer)', async () => {
+    const path = await write('ocr-layer.pdf', [text('项目支出绩效自评表', 780), text('项目名称 某某项目', 740)]);
+    const r = await convertFile(path, 'ocr-layer.pdf');
+    expect(r.status).toBe('failure');
+    expect(r.findings).toEqual([expect.objectContaining({ code: 'no-form-found', page: 1 })]);
+    expect(r.findings[0]?.message).toBe('ocr-layer.pdf: the title 项目支出绩效自评表 is on page 1, but no form table (no ruling lines: a scan with a text layer?) was found');
+  });
+
+  it('no title at all', async () => {
+    const path = await write('other.pdf', [text('部门决算说明', 780)]);
+    const r = await convertFile(path, 'other.pdf');
+    expect(r.findings[0]?.message).toBe('other.pdf: no 项目支出绩效自评表 found on any of 1 page(s)');
   });
 });
