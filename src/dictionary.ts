@@ -39,6 +39,14 @@ export const BUDGET_ROW_LABELS = {
   other: ['其他资金'],
 } as const;
 
+/** Words that identify a budget line printed in a longer wording (`一般公共预算财政拨款`). */
+export const BUDGET_ROW_KEYWORDS = {
+  total: ['资金总额', '资金合计'],
+  fiscal: ['财政拨款', '财政资金'],
+  carryover: ['结转'],
+  other: ['其他资金', '自有资金', '社会资金'],
+} as const;
+
 /** Label of the budget block itself (its first column). */
 export const BUDGET_BLOCK_LABELS = ['项目资金', '资金情况'] as const;
 

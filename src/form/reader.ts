@@ -13,6 +13,7 @@ import {
   HEADER_LABELS,
   INDICATOR_COLUMN_LABELS,
   TOTAL_LABELS,
+  BUDGET_ROW_KEYWORDS,
   YEAR_PATTERN,
   isTaxonomyLabel,
   normalizeLabel,
@@ -326,7 +327,16 @@ function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
 
 /** A budget line's key; `其中：` ("of which") before a sub-line's label is not part of it. */
 function budgetRowKey(text: string): BudgetRow | null {
-  return labelKey(text.replace(/^\s*其中\s*[:：]?\s*/, ''), BUDGET_ROW_LABELS);
+  const label = text.replace(/^\s*其中\s*[:：]?\s*/, '');
+  const exact = labelKey(label, BUDGET_ROW_LABELS);
+  if (exact !== null) return exact;
+  // Longer wordings that end in a known line's label: `一般公共预算财政拨款`, `上年结转结余资金`.
+  const t = normalizeLabel(label);
+  if (t.length > 16) return null;
+  for (const key of Object.keys(BUDGET_ROW_KEYWORDS) as BudgetRow[]) {
+    if (BUDGET_ROW_KEYWORDS[key].some((k) => t.includes(k))) return key;
+  }
+  return null;
 }
 
 function readBudgetLine(s: FormState, cells: RowCell[]): void {

@@ -123,6 +123,16 @@ describe('readForms', () => {
     expect([p?.projectName, p?.department, p?.implementer]).toEqual(['文物保护修缮工程', '某区文化和旅游局', '某区文物所']);
   });
 
+  it('reads budget lines printed in longer wordings', () => {
+    const lines = [
+      ['^', '其中：一般公共预算财政拨款', '80', '80', '72', '—', '—', '—'],
+      ['^', '上年结转结余资金', '20', '20', '18', '—', '—', '—'],
+    ];
+    const [p] = projects([tablePage([...HEAD, ...lines, ...INDICATORS], { above: ['项目支出绩效自评表'], colWidth: 120 })]);
+    expect(p?.funds.fiscal).toEqual({ initialBudget: 80, annualBudget: 80, executed: 72 });
+    expect(p?.funds.carryover).toEqual({ initialBudget: 20, annualBudget: 20, executed: 18 });
+  });
+
   it('converts amounts printed in 元 to 万元', () => {
     const head = HEAD.map((r) =>
       r.map((t) => (t === '项目资金(万元)' ? '项目资金（元）' : t === '100' ? '1,281,800' : t === '90' ? '1278500.5' : t)),
