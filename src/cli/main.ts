@@ -9,7 +9,7 @@ import { access, mkdir, stat } from 'node:fs/promises';
 import { describeError } from '../errors.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { convertBatch, listPdfFiles } from '../pipeline/convert-batch.js';
+import { DEFAULT_CONCURRENCY, convertBatch, listPdfFiles } from '../pipeline/convert-batch.js';
 import { writeCsvFiles } from '../write/csv.js';
 import { createReporter } from './progress.js';
 import { summarize } from './summary.js';
@@ -78,7 +78,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .description('Convert every *.pdf under <inbox> (recursively) into projects.csv, indicators.csv and findings.csv')
     .argument('<inbox>', 'folder of PDFs (searched recursively), or one PDF file')
     .option('-o, --out <dir>', 'folder for the CSV files', 'out')
-    .option('-c, --concurrency <n>', 'files converted at once', positiveInt, 2)
+    .option('-c, --concurrency <n>', 'files converted at once, each in its own thread (default: cores, at most 4)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--no-progress', 'no progress bar; one line per file instead')
     .addHelpText(
       'after',

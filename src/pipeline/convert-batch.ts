@@ -1,12 +1,24 @@
 /**
- * `convertBatch`: every PDF under an inbox, converted concurrently (p-limit); results in
- * file-path order, so output never depends on timing.
+ * `convertBatch`: every PDF under an inbox, converted concurrently; results in file-path
+ * order, so output never depends on timing.
+ *
+ * pdf.js parses in the calling thread under Node, so concurrency within one thread only
+ * interleaves waiting. To use several cores, files go to worker threads (a piscina pool of
+ * `concurrency` threads); p-limit keeps at most that many files in flight. Without a compiled
+ * worker (running from TypeScript sources, as the unit tests do), or with an OCR provider
+ * (a function cannot cross threads), files are converted in this thread, `concurrency` at a
+ * time.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
-import { convertFile } from './convert-file.js';
+import { Piscina } from 'piscina';
+import { convertFile, failedFile } from './convert-file.js';
 import type { ConvertOptions, FileResult } from './types.js';
+import type { FileTask } from './worker.js';
 
 /** Every `*.pdf` (any case) under `inbox`, recursively, sorted; `inbox` may be one file. */
 export async function listPdfFiles(inbox: string): Promise<string[]> {
@@ -32,21 +44,45 @@ export function displayPath(inbox: string, path: string): string {
   return rel.split(sep).join('/');
 }
 
-export async function convertBatch(inbox: string, options: ConvertOptions = {}): Promise<FileResult[]> {
-  const files = await listPdfFiles(inbox);
-  const limit = pLimit(Math.max(1, options.concurrency ?? 2));
-  let done = 0;
-  options.onProgress?.({ kind: 'start', total: files.length });
-  const results = await Promise.all(
-    files.map((path) =>
-      limit(async () => {
-        const result = await convertFile(path, displayPath(inbox, path), options);
-        done++;
-        options.onProgress?.({ kind: 'file-done', result, done, total: files.length });
-        return result;
-      }),
-    ),
-  );
-  return results.sort((a, b) => comparePaths(a.file, b.file));
+/** Default concurrency: the cores there are, at most 4 (each thread holds a PDF and pdf.js). */
+export const DEFAULT_CONCURRENCY = Math.max(1, Math.min(4, availableParallelism()));
+
+/** The compiled worker next to this module, when there is one (not when running from .ts). */
+export function compiledWorker(): string | null {
+  const url = new URL('./worker.js', import.meta.url);
+  const path = fileURLToPath(url);
+  return import.meta.url.endsWith('.js') && existsSync(path) ? path : null;
 }
 
+export async function convertBatch(inbox: string, options: ConvertOptions = {}): Promise<FileResult[]> {
+  const files = await listPdfFiles(inbox);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const limit = pLimit(concurrency);
+  const worker = options.ocr === undefined && options.threads !== false && concurrency > 1 && files.length > 1 ? compiledWorker() : null;
+  const pool = worker ? new Piscina<FileTask, FileResult>({ filename: worker, minThreads: 0, maxThreads: Math.min(concurrency, files.length) }) : null;
+
+  const convert = async (path: string, file: string): Promise<FileResult> => {
+    if (!pool) return convertFile(path, file, options);
+    const started = performance.now();
+    // A worker that dies (out of memory, a native crash) costs its file, not the batch.
+    return pool.run({ path, file }).catch((error: unknown) => failedFile(path, file, error, performance.now() - started));
+  };
+
+  let done = 0;
+  options.onProgress?.({ kind: 'start', total: files.length });
+  try {
+    const results = await Promise.all(
+      files.map((path) =>
+        limit(async () => {
+          const result = await convert(path, displayPath(inbox, path));
+          done++;
+          options.onProgress?.({ kind: 'file-done', result, done, total: files.length });
+          return result;
+        }),
+      ),
+    );
+    return results.sort((a, b) => comparePaths(a.file, b.file));
+  } finally {
+    await pool?.destroy();
+  }
+}

@@ -86,21 +86,28 @@ export async function convertFile(path: string, file: string, options: FileOptio
       durationMs: performance.now() - started,
     };
   } catch (error) {
-    const stage = error instanceof JixiaoError ? error.stage : 'read';
-    const page = error instanceof JixiaoError ? error.page : undefined;
-    // An unexpected exception is a bug, but it still must not stop the batch: report it with its stage.
-    const cause = error instanceof JixiaoError ? error.message : `internal error: ${describeError(error)}`;
-    const message = `${file}: ${cause}`;
-    findings.push(finding('unreadable-file', message, page !== undefined ? { page } : {}));
-    return {
-      file,
-      path,
-      status: 'failure',
-      pageCount,
-      forms: [],
-      findings,
-      error: { stage, ...(page !== undefined ? { page } : {}), message },
-      durationMs: performance.now() - started,
-    };
+    return failedFile(path, file, error, performance.now() - started, findings, pageCount);
   }
+}
+
+/**
+ * The result for a file that could not be converted: an `unreadable-file` finding naming the
+ * file, the stage and the cause. An unexpected exception is a bug, but it still must not stop
+ * the batch: it is reported the same way, as an internal error.
+ */
+export function failedFile(path: string, file: string, error: unknown, durationMs: number, earlier: Finding[] = [], pageCount = 0): FileResult {
+  const stage = error instanceof JixiaoError ? error.stage : 'read';
+  const page = error instanceof JixiaoError ? error.page : undefined;
+  const cause = error instanceof JixiaoError ? error.message : `internal error: ${describeError(error)}`;
+  const message = `${file}: ${cause}`;
+  return {
+    file,
+    path,
+    status: 'failure',
+    pageCount,
+    forms: [],
+    findings: [...earlier, finding('unreadable-file', message, page !== undefined ? { page } : {})],
+    error: { stage, ...(page !== undefined ? { page } : {}), message },
+    durationMs,
+  };
 }

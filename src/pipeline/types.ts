@@ -56,7 +56,9 @@ export interface FileOptions {
 }
 
 export interface ConvertOptions extends FileOptions {
-  /** Files converted at once (default: 2). */
+  /** Files converted at once (default: the number of cores, at most 4). */
   concurrency?: number;
+  /** Use worker threads for concurrency > 1 (default true; see convert-batch.ts). */
+  threads?: boolean;
   onProgress?: (event: ProgressEvent) => void;
 }
