@@ -377,7 +377,7 @@ function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const grid = row.grid;
   const continuation = s.labels.grid !== undefined && grid !== s.labels.grid;
   if (continuation) joinLabelsOverBreak(s, got);
-  carryLabels(s.labels, grid, got);
+  const carried = carryLabels(s.labels, grid, got);
   const r = row.row ?? 0;
   const y0 = grid?.rows[r] ?? row.y;
   const y1 = grid?.rows[r + 1] ?? row.y;
@@ -389,7 +389,7 @@ function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
     for (const key of VALUE_COLUMNS) previous.cells[key] = joinParts(previous.cells[key], got[key]);
     return;
   }
-  s.form.indicators.push({ cells: got, page: row.page, bbox: { x0, y0, x1, y1 } });
+  s.form.indicators.push({ cells: got, page: row.page, bbox: { x0, y0, x1, y1 }, ...(carried.length > 0 ? { carried } : {}) });
   s.indicatorGrids.push(grid);
 }
 
@@ -446,6 +446,7 @@ function joinLabelsOverBreak(s: FormState, got: Partial<Record<IndicatorColumn, 
       const row = rows[i] as IndicatorRowCells;
       if (hasText(row.cells[key])) break;
       row.cells[key] = cur;
+      row.carried = [...(row.carried ?? []), key];
     }
   }
 }
@@ -457,7 +458,8 @@ function joinLabelsOverBreak(s: FormState, got: Partial<Record<IndicatorColumn, 
  * cell in a column ends that. (An empty cell further down is a missing label, for the model
  * stage to infer and report.)
  */
-function carryLabels(carry: LabelCarry, grid: Grid | undefined, got: Partial<Record<IndicatorColumn, CellText>>): void {
+function carryLabels(carry: LabelCarry, grid: Grid | undefined, got: Partial<Record<IndicatorColumn, CellText>>): LabelColumn[] {
+  const carried: LabelColumn[] = [];
   if (grid !== carry.grid) {
     const continuation = carry.grid !== undefined;
     carry.carrying = { level1: continuation, level2: continuation };
@@ -472,8 +474,10 @@ function carryLabels(carry: LabelCarry, grid: Grid | undefined, got: Partial<Rec
       carry.last[key] = cell;
     } else if (carry.carrying[key] && carry.last[key]) {
       got[key] = carry.last[key];
+      carried.push(key);
     }
   }
+  return carried;
 }
 
 function readTotal(s: FormState, cells: RowCell[], label: RowCell): void {

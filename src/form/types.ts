@@ -32,6 +32,11 @@ export interface IndicatorRowCells {
   /** Page of the row. */
   page: number;
   bbox: BBox;
+  /**
+   * Label columns whose cell was taken across a page break (a merged label cut by the
+   * break, printed on the other page only), not printed beside this row.
+   */
+  carried?: ('level1' | 'level2')[];
 }
 
 export interface FormTable {

@@ -9,7 +9,7 @@ import type { Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { BudgetLineCells, BudgetRow, CellText, FormTable, IndicatorRowCells } from '../form/types.js';
 import type { ResolvedLabels } from './taxonomy.js';
-import { canonicalLevel1, canonicalLevel2, defaultDirection, resolveLabels } from './taxonomy.js';
+import { canonicalLevel1, canonicalLevel2, defaultDirection, inferFromName, resolveLabels } from './taxonomy.js';
 import type { BudgetLine, FundTotal, Indicator, ParsedValue, Project, ProvenanceMap } from './types.js';
 import { ProjectSchema } from './types.js';
 import { isMet, parseActual, parseAmount, parsePercent, parseTarget } from './values.js';
@@ -132,6 +132,8 @@ interface RowLabels {
   printedLevel1: string;
   printedLevel2: string;
   name: string;
+  /** Every label the row shows was taken across a page break (see form/types.ts `carried`). */
+  fromBreak: boolean;
   /** Null until resolved (labels missing and nothing to infer them from). */
   resolved: ResolvedLabels | null;
 }
@@ -156,7 +158,43 @@ function rowLabels(b: Builder, row: IndicatorRowCells, seq: number): RowLabels {
   }
   b.note(`${path}.level1`, c.level1);
   b.note(`${path}.level2`, c.level2);
-  return { printedLevel1, printedLevel2, name, resolved: null };
+  const carried = row.carried ?? [];
+  const fromBreak =
+    carried.length > 0 && (printedLevel1 === '' || carried.includes('level1')) && (printedLevel2 === '' || carried.includes('level2'));
+  return { printedLevel1, printedLevel2, name, fromBreak, resolved: null };
+}
+
+/**
+ * Labels taken across a page break assume the merged label cell continued there; the cell
+ * may as well have been empty (labels missing). When two or more such rows in a row all have
+ * names that say another group, the labels are treated as missing: inferred and reported.
+ */
+function dropContradictedCarries(rows: RowLabels[]): void {
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i] as RowLabels;
+    let j = i + 1;
+    if (first.fromBreak) {
+      while (j < rows.length && rows[j]?.fromBreak && rows[j]?.printedLevel1 === first.printedLevel1 && rows[j]?.printedLevel2 === first.printedLevel2) j++;
+      const span = rows.slice(i, j);
+      const shown2 = canonicalLevel2(first.printedLevel2);
+      const shown1 = canonicalLevel1(first.printedLevel1);
+      // The older template's 产出指标/成本指标 holds what names now file under 成本指标.
+      const shownCost = shown2 === '成本指标';
+      const contradicts = (r: RowLabels): boolean => {
+        const inferred = inferFromName(r.name);
+        if (!inferred) return false;
+        if (shownCost && inferred.level1 === '成本指标') return false;
+        return shown2 !== null ? inferred.level2 !== shown2 : shown1 !== null && inferred.level1 !== shown1;
+      };
+      if (span.length >= 2 && span.every(contradicts)) {
+        for (const r of span) {
+          r.printedLevel1 = '';
+          r.printedLevel2 = '';
+        }
+      }
+    }
+    i = j;
+  }
 }
 
 /**
@@ -165,11 +203,22 @@ function rowLabels(b: Builder, row: IndicatorRowCells, seq: number): RowLabels {
  * takes the group of the next row that has one, and is reported.
  */
 function resolveAllLabels(rows: RowLabels[]): void {
+  dropContradictedCarries(rows);
   let previous: { level1: string; level2: string } | undefined;
   for (const r of rows) {
     r.resolved = resolveLabels({ printedLevel1: r.printedLevel1, printedLevel2: r.printedLevel2, name: r.name, ...(previous ? { previous } : {}) });
     if (r.resolved) previous = { level1: r.resolved.level1, level2: r.resolved.level2 };
   }
+  // Unlabelled cost rows: the older template keeps costs inside 产出指标 (before the 效益指标
+  // rows), the current one has a 成本指标 group after them. Position decides.
+  rows.forEach((r, i) => {
+    if (r.printedLevel1 !== '' || r.printedLevel2 !== '' || r.resolved?.level1 !== '成本指标') return;
+    const before = rows.slice(0, i).reverse().find((x) => x.resolved && x.resolved.level1 !== '成本指标');
+    const after = rows.slice(i + 1).find((x) => x.resolved && x.resolved.level1 !== '成本指标');
+    if (before?.resolved?.level1 === '产出指标' && after?.resolved?.level1 === '效益指标') {
+      r.resolved = { ...r.resolved, level1: '产出指标', level2: '成本指标', reason: `printed 一级 "", 二级 "": labels missing; a cost between 产出 and 效益 rows, read as 产出指标/成本指标 (older template)` };
+    }
+  });
   let next: ResolvedLabels | null = null;
   for (let i = rows.length - 1; i >= 0; i--) {
     const r = rows[i] as RowLabels;

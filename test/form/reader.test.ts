@@ -141,6 +141,24 @@ describe('readForms', () => {
     expect(p?.funds.total).toMatchObject({ initialBudget: 128.18, annualBudget: 128.18, executed: 127.85005, weight: 10 });
   });
 
+  it('does not carry a label over a page break onto rows whose names all say another group', () => {
+    const page1 = tablePage([...HEAD, INDICATORS[0]!, ['^', '产出指标', '质量指标', '验收合格率', '≥95%', '96%', '40', '40']], { above: ['项目支出绩效自评表'] });
+    const page2 = tablePage(
+      [
+        ['', '', '', '项目完成时间', '按期完成', '按期完成', '20', '20'],
+        ['', '^', '^', '补贴发放及时性', '及时', '及时', '20', '20'],
+        ['总分', '<', '<', '<', '<', '<', '80', '80'],
+      ],
+      { pageNumber: 2 },
+    );
+    const [p] = projects([page1, page2]);
+    expect(p?.indicators.map((i) => [i.level2, i.name, i.printed])).toEqual([
+      ['质量指标', '验收合格率', undefined],
+      ['时效指标', '项目完成时间', { level1: '', level2: '' }],
+      ['时效指标', '补贴发放及时性', { level1: '', level2: '' }],
+    ]);
+  });
+
   it('reads the year from the 年度 line, not from a date line', () => {
     const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '填报日期：2025年3月10日', '（2024年度）'] })]);
     expect(p?.year).toBe(2024);
