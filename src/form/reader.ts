@@ -366,9 +366,14 @@ function readGoals(s: FormState, cells: RowCell[]): void {
   if (got.actual && got.actual !== s.form.goals.actual) s.form.goals.actual = appendText(s.form.goals.actual, got.actual);
 }
 
+/** The columns an indicator row has of its own (the label columns are often merged cells). */
+const VALUE_COLUMNS = ['name', 'target', 'actual', 'weight', 'score', 'note'] as const;
+
+const hasText = (cell: CellText | undefined): boolean => (cell?.text ?? '').trim() !== '';
+
 function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const got = assignToSlots(cells, s.indicatorSlots);
-  const own = (['name', 'target', 'actual', 'weight', 'score'] as const).some((k) => hasText(got[k]));
+  const own = VALUE_COLUMNS.some((k) => k !== 'note' && hasText(got[k]));
   if (!own) return; // a row of merged label cells only, or blank
   const last = s.form.indicators.at(-1);
   // Every cell the same as the row above: one indicator row cut into two lattice rows by a
@@ -383,20 +388,14 @@ function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const y1 = grid?.rows[r + 1] ?? row.y;
   const x0 = Math.min(...cells.map((c) => c.text.bbox.x0));
   const x1 = Math.max(...cells.map((c) => c.text.bbox.x1));
-  const previous = s.form.indicators.at(-1);
-  if (continuation && previous && isSplitRow(previous.cells, got)) {
+  if (continuation && last && isSplitRow(last.cells, got)) {
     // One row cut by the page break (word processors let rows break): join its two parts.
-    for (const key of VALUE_COLUMNS) previous.cells[key] = joinParts(previous.cells[key], got[key]);
+    for (const key of VALUE_COLUMNS) last.cells[key] = joinParts(last.cells[key], got[key]);
     return;
   }
   s.form.indicators.push({ cells: got, page: row.page, bbox: { x0, y0, x1, y1 }, ...(carried.length > 0 ? { carried } : {}) });
   s.indicatorGrids.push(grid);
 }
-
-/** The columns an indicator row has of its own (the label columns are often merged cells). */
-const VALUE_COLUMNS = ['name', 'target', 'actual', 'weight', 'score', 'note'] as const;
-
-const hasText = (cell: CellText | undefined): boolean => (cell?.text ?? '').trim() !== '';
 
 /**
  * The first row after a page break continues the last row before it when the two parts

@@ -159,6 +159,20 @@ describe('readForms', () => {
     ]);
   });
 
+  it('reads an indicator name printed in the 二级 column with 三级 empty', () => {
+    const rows = [
+      INDICATORS[0]!,
+      ['^', '产出指标', '数量指标', '培训人次', '≥100人次', '120人次', '50', '50'],
+      ['^', '^', '接线员24小时在线响应', '', '24小时', '24小时', '40', '40'],
+      ['总分', '<', '<', '<', '<', '<', '90', '90'],
+    ];
+    const [p] = projects([tablePage([...HEAD, ...rows], { above: ['项目支出绩效自评表'], colWidth: 110 })]);
+    expect(p?.indicators.map((i) => [i.level1, i.level2, i.name, i.target])).toEqual([
+      ['产出指标', '数量指标', '培训人次', '≥100人次'],
+      ['产出指标', '数量指标', '接线员24小时在线响应', '24小时'],
+    ]);
+  });
+
   it('reads the year from the 年度 line, not from a date line', () => {
     const [p] = projects([tablePage([...HEAD, ...INDICATORS], { above: ['项目支出绩效自评表', '填报日期：2025年3月10日', '（2024年度）'] })]);
     expect(p?.year).toBe(2024);
