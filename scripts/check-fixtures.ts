@@ -2,19 +2,18 @@
  * Checks the generated fixtures with pdf.js (legacy build):
  *  - every oracle string of every form is in the text layer of its PDF (ToUnicode is right);
  *  - the oracle arithmetic is consistent (Σ weights = 100, rate, fund score, total);
- *  - the bad/ files fail the way they should (encrypted → PasswordException, …).
+ *  - the bad/ files are refused for the right reason (encrypted, not-pdf, …).
  *   npx tsx scripts/check-fixtures.ts
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openDocument } from '../src/extract/pdfjs.js';
 import { divRoundHalfUp, formatRate, rateBp, toUnits, unitsToFixed, unitsToString, withThousands } from './fixtures/num.js';
 import type { FormSpec, SyntheticOracle } from './fixtures/spec.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIX = join(ROOT, 'fixtures');
-const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
 
 let failures = 0;
 function fail(msg: string): void {
@@ -24,15 +23,7 @@ function fail(msg: string): void {
 
 async function open(path: string) {
   const data = new Uint8Array(readFileSync(path));
-  return getDocument({
-    data,
-    cMapUrl: join(PDFJS, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS, 'standard_fonts') + '/',
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  return openDocument(data);
 }
 
 async function pageTexts(path: string): Promise<string[]> {
@@ -104,14 +95,15 @@ function checkArithmetic(label: string, form: FormSpec): void {
   for (const i of form.indicators) if (i.score > i.weight) fail(`${label}: score above weight (${i.name})`);
 }
 
-async function expectError(path: string, name: string): Promise<void> {
+/** A bad file must be refused for the given reason (UnreadableFileError.reason). */
+async function expectError(path: string, reason: string): Promise<void> {
   try {
     const doc = await open(path);
-    fail(`${path}: opened (${doc.numPages} pages), expected ${name}`);
+    fail(`${path}: opened (${doc.numPages} pages), expected ${reason}`);
     await doc.destroy();
   } catch (e) {
-    const got = (e as { name?: string }).name ?? String(e);
-    if (got !== name) fail(`${path}: ${got}, expected ${name}`);
+    const got = (e as { reason?: string }).reason ?? String(e);
+    if (got !== reason) fail(`${path}: ${got}, expected ${reason}`);
     else console.log(`ok  ${path.slice(FIX.length + 1)} → ${got}`);
   }
 }
@@ -144,9 +136,9 @@ async function main(): Promise<void> {
   }
   console.log(`ok  synthetic: ${syn.files.length} files, ${n} forms checked`);
 
-  await expectError(join(FIX, 'bad/empty.pdf'), 'InvalidPDFException');
-  await expectError(join(FIX, 'bad/not-a-pdf.pdf'), 'InvalidPDFException');
-  await expectError(join(FIX, 'bad/encrypted.pdf'), 'PasswordException');
+  await expectError(join(FIX, 'bad/empty.pdf'), 'empty');
+  await expectError(join(FIX, 'bad/not-a-pdf.pdf'), 'not-pdf');
+  await expectError(join(FIX, 'bad/encrypted.pdf'), 'encrypted');
   try {
     const doc = await open(join(FIX, 'bad/truncated.pdf'));
     let items = 0;

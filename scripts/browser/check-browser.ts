@@ -17,12 +17,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fontkit from '@pdf-lib/fontkit';
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openDocument } from '../../src/extract/pdfjs.js';
 import { toUnits, unitsToString } from '../fixtures/num.js';
 import type { FormSpec } from '../fixtures/spec.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
 const FONTS = [
   join(ROOT, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf'),
   join(ROOT, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts', 'NotoSansHans-Regular.otf'),
@@ -62,15 +62,7 @@ interface PageInfo {
 }
 
 async function pagesOf(path: string): Promise<PageInfo[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(path)),
-    cMapUrl: join(PDFJS, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS, 'standard_fonts') + '/',
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await openDocument(new Uint8Array(readFileSync(path)));
   const out: PageInfo[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);

@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openDocument } from '../../src/extract/pdfjs.js';
 import { Rng } from '../fixtures/prng.js';
 import type { FormSpec } from '../fixtures/spec.js';
 import { makeOfficeForm } from '../office/specs.js';
@@ -31,7 +31,6 @@ export const BROWSER_SEED = 'jixiao-browser-v1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'fixtures', 'office', 'browser');
 const ORACLE = join(ROOT, 'fixtures', 'oracle', 'office.json');
-const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
 const SERIF_TTF = join(ROOT, 'node_modules', '@expo-google-fonts', 'noto-serif-sc', '400Regular', 'NotoSerifSC_400Regular.ttf');
 const SANS_OTF = join(ROOT, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts', 'NotoSansHans-Regular.otf');
 
@@ -191,15 +190,7 @@ interface BrowserFile {
 }
 
 async function pageTexts(path: string): Promise<string[]> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(path)),
-    cMapUrl: join(PDFJS, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS, 'standard_fonts') + '/',
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await openDocument(new Uint8Array(readFileSync(path)));
   const out: string[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const tc = await (await doc.getPage(p)).getTextContent();

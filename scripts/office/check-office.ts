@@ -8,13 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { openDocument } from '../../src/extract/pdfjs.js';
 import { divRoundHalfUp, formatRate, rateBp, toUnits, unitsToString } from '../fixtures/num.js';
 import type { FormSpec } from '../fixtures/spec.js';
 import { repairText } from '../../src/extract/text.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PDFJS = join(ROOT, 'node_modules', 'pdfjs-dist');
 const oracle = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'oracle', 'office.json'), 'utf8')) as { files: Array<{ file: string; forms: FormSpec[] }> };
 
 let failures = 0;
@@ -24,15 +23,7 @@ const fail = (m: string) => {
 };
 
 async function text(path: string): Promise<{ pages: number; text: string }> {
-  const doc = await getDocument({
-    data: new Uint8Array(readFileSync(path)),
-    cMapUrl: join(PDFJS, 'cmaps') + '/',
-    cMapPacked: true,
-    standardFontDataUrl: join(PDFJS, 'standard_fonts') + '/',
-    isEvalSupported: false,
-    disableFontFace: true,
-    verbosity: 0,
-  }).promise;
+  const doc = await openDocument(new Uint8Array(readFileSync(path)));
   let all = '';
   for (let p = 1; p <= doc.numPages; p++) {
     const tc = await (await doc.getPage(p)).getTextContent();
