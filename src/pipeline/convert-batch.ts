@@ -26,10 +26,11 @@ export async function listPdfFiles(inbox: string): Promise<string[]> {
   const info = await stat(root);
   if (info.isFile()) return [root];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.pdf'))
-    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-    .sort(comparePaths);
+  const pdfs = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.pdf'));
+  const paths = pdfs.map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  // A link counts when it leads to a file (a broken link is kept: it is reported as unreadable).
+  const kept = await Promise.all(paths.map(async (p) => ((await stat(p).catch(() => null))?.isDirectory() ? null : p)));
+  return kept.filter((p): p is string => p !== null).sort(comparePaths);
 }
 
 /** Byte-wise comparison of paths (stable across locales). */

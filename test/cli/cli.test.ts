@@ -3,7 +3,7 @@
  * Runs the built CLI (`npm test` builds first).
  */
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -62,6 +62,9 @@ beforeAll(async () => {
   await copyFile(join(SEED_SINGLE, 'form-06.pdf'), join(inbox, 'unit-b', 'form-06.pdf'));
   await copyFile(join(SEED_SINGLE, 'form-02.pdf'), join(inbox, 'a-form-02.pdf'));
   await copyFile(join(SEED_SINGLE, 'form-11.pdf'), join(inbox, 'c-form-11.PDF'));
+  // Not a PDF: skipped. A folder named .pdf: skipped.
+  await writeFile(join(inbox, 'notes.txt'), 'not a pdf');
+  await mkdir(join(inbox, 'folder.pdf'));
 });
 
 describe('jixiao convert', () => {
@@ -91,6 +94,15 @@ describe('jixiao convert', () => {
     expect(guarded?.[target]).toBe("'=2");
     expect(guarded?.[indicators.header.indexOf('target_op')]).toBe("'=");
     expect(guarded?.[indicators.header.indexOf('target_value')]).toBe('2');
+  });
+
+  it('follows links to PDFs', async () => {
+    const linked = await mkdtemp(join(tmpdir(), 'jixiao-link-'));
+    await symlink(join(SEED_SINGLE, 'form-03.pdf'), join(linked, 'linked.pdf'));
+    const out = `${linked}-out`;
+    const r = await jixiao('convert', linked, '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await csv(join(out, 'projects.csv'))).rows.map((row) => row[0])).toEqual(['linked.pdf']);
   });
 
   it('gives the same bytes whatever the concurrency', async () => {
