@@ -5,14 +5,16 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, degrees } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PageContent, TextRun } from '../../src/extract/types.js';
 import { convertFile } from '../../src/pipeline/convert-file.js';
 import type { OcrProvider } from '../../src/pipeline/types.js';
 import type { DrawOp } from '../../scripts/fixtures/pdfwriter.js';
 import { writePdf } from '../../scripts/fixtures/pdfwriter.js';
-import { SEED_SINGLE } from '../support/paths.js';
+import type { SyntheticOracle } from '../../scripts/fixtures/spec.js';
+import { compareForm, formatDiffs } from '../support/oracle.js';
+import { SAMPLES, SEED_SINGLE, SYNTHETIC_ORACLE } from '../support/paths.js';
 
 // A 1×1 grey PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
@@ -100,5 +102,29 @@ describe('no-form-found says why', () => {
     const path = await write('other.pdf', [text('部门决算说明', 780)]);
     const r = await convertFile(path, 'other.pdf');
     expect(r.findings[0]?.message).toBe('other.pdf: no 项目支出绩效自评表 found on any of 1 page(s)');
+  });
+});
+
+describe('pages shown turned', () => {
+  it('reads a landscape form stored as a portrait page with /Rotate 90, drawn through a form XObject', async () => {
+    const name = 'syn-04-sifa-2021.pdf';
+    const src = await PDFDocument.load(readFileSync(`${SAMPLES}synthetic/${name}`));
+    const doc = await PDFDocument.create();
+    for (const p of await doc.embedPdf(src, src.getPageIndices())) {
+      // The landscape page drawn a quarter turn counter-clockwise on a portrait media box,
+      // which /Rotate 90 shows upright again (how scanners and printers store landscape pages).
+      const page = doc.addPage([p.height, p.width]);
+      page.setRotation(degrees(90));
+      page.drawPage(p, { x: p.height, y: 0, rotate: degrees(90) });
+    }
+    const path = join(await mkdtemp(join(tmpdir(), 'jixiao-rotated-')), name);
+    await writeFile(path, await doc.save());
+    const oracle = JSON.parse(readFileSync(SYNTHETIC_ORACLE, 'utf8')) as SyntheticOracle;
+    const specs = oracle.files.find((f) => f.file === `synthetic/${name}`)!.forms;
+    const r = await convertFile(path, name);
+    expect(r.status).toBe('success');
+    expect(r.forms).toHaveLength(specs.length);
+    const diffs = specs.flatMap((spec, i) => compareForm(r.forms[i]?.project, spec, `form ${i + 1}`).diffs);
+    expect(diffs, formatDiffs(diffs)).toEqual([]);
   });
 });
