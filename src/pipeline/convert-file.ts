@@ -69,8 +69,10 @@ export async function convertFile(path: string, file: string, options: FileOptio
     if (forms.length === 0) {
       const titled = titlePages(layouts);
       const ruled = layouts.some((l) => l.grids.length > 0);
-      const cause =
-        titled.length === 0
+      const textless = layouts.every((l) => l.freeRuns.length === 0 && l.grids.every((g) => g.cells.every((c) => c.text === '')));
+      const cause = textless
+        ? `no text on any of ${pageCount} page(s) (images, or text drawn as outlines): it needs OCR`
+        : titled.length === 0
           ? `no 项目支出绩效自评表 found on any of ${pageCount} page(s)`
           : `the title 项目支出绩效自评表 is on page ${titled.join(', ')}, but no form table${ruled ? ' with its labels' : ' (no ruling lines: a scan with a text layer?)'} was found`;
       findings.push(finding('no-form-found', `${file}: ${cause}`, titled[0] !== undefined ? { page: titled[0] } : {}));

@@ -98,6 +98,12 @@ describe('no-form-found says why', () => {
     expect(r.findings[0]?.message).toBe('ocr-layer.pdf: the title 项目支出绩效自评表 is on page 1, but no form table (no ruling lines: a scan with a text layer?) was found');
   });
 
+  it('no text at all', async () => {
+    const path = await write('outlines.pdf', [{ t: 'line', x1: 50, y1: 700, x2: 500, y2: 700, width: 1 }]);
+    const r = await convertFile(path, 'outlines.pdf');
+    expect(r.findings[0]?.message).toBe('outlines.pdf: no text on any of 1 page(s) (images, or text drawn as outlines): it needs OCR');
+  });
+
   it('no title at all', async () => {
     const path = await write('other.pdf', [text('部门决算说明', 780)]);
     const r = await convertFile(path, 'other.pdf');
