@@ -199,6 +199,9 @@ export const LOWER_IS_BETTER_KEYWORDS: readonly string[] = [
   '变化率', '超支',
 ];
 
+/** Words that make a bare target a floor even beside a cost word: savings (`节约运行费用`). */
+export const HIGHER_IS_BETTER_KEYWORDS: readonly string[] = ['节约', '节省', '增收', '收入', '利润', '带动'];
+
 /**
  * True when `text` is exactly a taxonomy label or one of its listed short forms (after
  * `normalizeLabel`); misspellings are the model stage's business (taxonomy.ts).

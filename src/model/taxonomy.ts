@@ -16,6 +16,7 @@ import {
   INDICATOR_NAME_KEYWORD_RULES,
   LEVEL1_ALIASES,
   LEVEL2_ALIASES,
+  HIGHER_IS_BETTER_KEYWORDS,
   LOWER_IS_BETTER_KEYWORDS,
   TAXONOMY,
   normalizeLabel,
@@ -200,6 +201,7 @@ export function inferFromName(name: string, level1?: Level1): { level1: Level1; 
 export function defaultDirection(level1: string, level2: string, name: string): Direction {
   if (level1 === '成本指标' || level2 === '成本指标' || level2.endsWith('成本指标')) return 'lower-better';
   const n = normalizeLabel(name);
+  if (HIGHER_IS_BETTER_KEYWORDS.some((k) => n.includes(k))) return 'higher-better';
   return LOWER_IS_BETTER_KEYWORDS.some((k) => n.includes(k)) ? 'lower-better' : 'higher-better';
 }
 

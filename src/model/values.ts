@@ -10,7 +10,9 @@
  * Numbers are returned as JS numbers parsed from the printed decimal string, so they carry the
  * printed precision exactly as far as a double can (`191.2947` stays `191.2947`). Comparisons
  * go through `compareDecimal`, which compares the shortest decimal representations as scaled
- * big integers, never by floating-point subtraction.
+ * big integers, never by floating-point subtraction. `isMet` converts between units of one kind
+ * (`万元`/`元`/`亿元`, `分钟`/`小时`/`天`, `月`/`年`, `%`/`‰`, `万人次`/`人次`) by scaling those
+ * big integers, so a converted comparison is as exact as an unconverted one.
  */
 
 /** Result of parsing a numeric cell. `empty`: a dash, `无` or nothing printed. */
@@ -154,8 +156,14 @@ export function printedDecimals(text: string): number | null {
 // ---------------------------------------------------------------------------------------------
 // Exact decimal comparison
 
+/** An exact decimal `digits × 10^-scale` (scale ≥ 0). */
+interface Dec {
+  digits: bigint;
+  scale: number;
+}
+
 /** A finite number as `digits × 10^-scale`, from its shortest round-trip decimal string. */
-function toScaled(n: number): { digits: bigint; scale: number } {
+function toScaled(n: number): Dec {
   if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
   const s = String(n);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s);
@@ -170,18 +178,21 @@ function toScaled(n: number): { digits: bigint; scale: number } {
   return { digits: sign === '-' ? -digits : digits, scale };
 }
 
+/** Exact comparison of two scaled decimals. */
+function compareDec(x: Dec, y: Dec): -1 | 0 | 1 {
+  const scale = Math.max(x.scale, y.scale);
+  const xa = x.digits * 10n ** BigInt(scale - x.scale);
+  const ya = y.digits * 10n ** BigInt(scale - y.scale);
+  return xa < ya ? -1 : xa > ya ? 1 : 0;
+}
+
 /**
  * Compare two numbers as the decimals they print as (shortest round-trip representation), so
  * `0.1 + 0.2` is not a concern for parsed values: `compareDecimal(47.04, 47.04) === 0`.
  * Returns -1, 0 or 1.
  */
 export function compareDecimal(a: number, b: number): -1 | 0 | 1 {
-  const x = toScaled(a);
-  const y = toScaled(b);
-  const scale = Math.max(x.scale, y.scale);
-  const xa = x.digits * 10n ** BigInt(scale - x.scale);
-  const ya = y.digits * 10n ** BigInt(scale - y.scale);
-  return xa < ya ? -1 : xa > ya ? 1 : 0;
+  return compareDec(toScaled(a), toScaled(b));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,42 +310,154 @@ export function parseActual(text: string): ParsedTarget {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Units
+
+/**
+ * A unit resolved for comparison: its dimension and its size in the dimension's base unit.
+ * `dim: ''` is "no unit printed". Base units: 元 (money), 秒 (time), 月 (calendar months),
+ * ‰ (rates), 工作日 (working days: a dimension of its own, never converted to 天).
+ * Any other unit is a dimension of its own (`u:个`, `u:人次`), comparable only with itself and
+ * with its 万 / 亿 multiples (`万人次` = 10 000 `人次`).
+ */
+interface UnitInfo {
+  dim: string;
+  factor: bigint;
+}
+
+const NO_UNIT: UnitInfo = { dim: '', factor: 1n };
+
+/** Known units (normalized key → dimension and size in the base unit). */
+const UNIT_TABLE: ReadonlyMap<string, UnitInfo> = new Map(
+  (
+    [
+      // Money, base 元. A bare 万 / 亿 (`≤65.88万`, `12万`) is read as 万元 / 亿元: comparable
+      // with money and with itself, not with counts (`万` vs `人次` stays undecided).
+      ['money', 1n, ['元', '元人民币']],
+      ['money', 1_000n, ['千元']],
+      ['money', 10_000n, ['万元', '万', '万元人民币']],
+      ['money', 1_000_000n, ['百万元', '百万']],
+      ['money', 10_000_000n, ['千万元', '千万']],
+      ['money', 100_000_000n, ['亿元', '亿']],
+      // Time, base 秒. 分 is 分钟 here: a score in 分 is never compared with a duration.
+      ['time', 1n, ['秒', '秒钟', 's', 'sec', 'secs', 'second', 'seconds']],
+      ['time', 60n, ['分钟', '分', 'min', 'mins', 'minute', 'minutes']],
+      ['time', 3_600n, ['小时', '个小时', '时', '钟头', '个钟头', 'h', 'hr', 'hrs', 'hour', 'hours']],
+      ['time', 86_400n, ['天', '日', 'day', 'days']],
+      ['time', 604_800n, ['周', '个周', '星期', '个星期', 'week', 'weeks']],
+      // Calendar months, base 月 (a month has no fixed number of days, a year has 12 months).
+      ['month', 1n, ['月', '个月']],
+      ['month', 3n, ['季度', '个季度']],
+      ['month', 12n, ['年']],
+      // Working days: comparable only with working days.
+      ['workday', 1n, ['工作日', '个工作日']],
+      // Rates, base ‰ (`%` and `％` are one spelling after NFKC).
+      ['percent', 1n, ['‰']],
+      ['percent', 10n, ['%', '百分比']],
+    ] as const
+  ).flatMap(([dim, factor, keys]) => keys.map((k) => [k, { dim, factor }] as const)),
+);
+
+/** Magnitude prefixes read as multipliers on any other unit: `万人次`, `万条`, `万元/人年`. */
+const MAGNITUDE_PREFIXES: readonly (readonly [string, bigint])[] = [
+  ['千万', 10_000_000n],
+  ['百万', 1_000_000n],
+  ['亿', 100_000_000n],
+  ['万', 10_000n],
+];
+
+/** A unit's comparison key: NFKC, whitespace removed, ASCII lower-cased. */
+function unitKeyText(unit: string): string {
+  return unit.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}
+
+function resolveUnit(unit: string): UnitInfo {
+  const key = unitKeyText(unit);
+  if (key === '') return NO_UNIT;
+  const known = UNIT_TABLE.get(key);
+  if (known) return known;
+  for (const [prefix, multiplier] of MAGNITUDE_PREFIXES) {
+    if (key.length > prefix.length && key.startsWith(prefix)) {
+      const base = resolveUnit(key.slice(prefix.length));
+      if (base.dim !== '') return { dim: base.dim, factor: base.factor * multiplier };
+    }
+  }
+  return { dim: `u:${key}`, factor: 1n };
+}
+
+/**
+ * Can `isMet` compare a value in unit `a` with one in unit `b`? True when the units are the
+ * same after aliasing (`分`/`分钟`, `万`/`万元`, `天`/`日`, `个月`/`月`, `%`/`％`), when they
+ * measure the same thing and convert exactly (`万元`/`元`/`亿元`, `万人次`/`人次`,
+ * `秒`/`分钟`/`小时`/`天`/`周`, `月`/`季度`/`年`, `%`/`‰`, `万X`/`X` for any unit X), or when
+ * one side has no unit (it is read in the other side's unit). `工作日` is comparable only with
+ * `工作日`; `天` and `月`, `年` and `天` are not comparable (no fixed ratio).
+ */
+export function unitsCompatible(a: string, b: string): boolean {
+  const x = resolveUnit(a);
+  const y = resolveUnit(b);
+  return x.dim === '' || y.dim === '' || x.dim === y.dim;
+}
+
+/**
+ * Convert `value` printed in unit `from` to unit `to`: `convertToUnit(65.88, '万元', '元')` →
+ * 658800, `convertToUnit(90, '分钟', '小时')` → 1.5, `convertToUnit(1, '年', '个月')` → 12.
+ * Null when the units are not comparable (`unitsCompatible` false: `工作日` → `天`, `个` → `%`).
+ * A missing unit on either side means "the same unit": the value is returned unchanged.
+ *
+ * The conversion is done on the printed decimal with BigInt arithmetic, so the result is the
+ * exact decimal whenever that terminates (`658800`, `1.5`); a non-terminating quotient
+ * (20分钟 → 0.333…小时) is the nearest double. `isMet` never goes through this function: it
+ * compares the exact decimals in the base unit.
+ */
+export function convertToUnit(value: number, from: string, to: string): number | null {
+  const f = resolveUnit(from);
+  const t = resolveUnit(to);
+  if (f.dim === '' || t.dim === '') return value;
+  if (f.dim !== t.dim) return null;
+  if (f.factor === t.factor) return value;
+  const d = toScaled(value);
+  return Number(divideToDecimalString(d.digits * f.factor, 10n ** BigInt(d.scale) * t.factor));
+}
+
+/** `num / den` (den > 0) as a decimal string: exact when it terminates, else 25 significant digits. */
+function divideToDecimalString(num: bigint, den: bigint): string {
+  const negative = num < 0n;
+  const n = negative ? -num : num;
+  const intPart = n / den;
+  let rem = n % den;
+  let frac = '';
+  let significant = intPart === 0n ? 0 : intPart.toString().length;
+  while (rem !== 0n && significant < 25) {
+    rem *= 10n;
+    const digit = rem / den;
+    rem %= den;
+    frac += digit.toString();
+    if (significant > 0 || digit !== 0n) significant += 1;
+  }
+  return `${negative ? '-' : ''}${intPart}${frac === '' ? '' : `.${frac}`}`;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Target met?
 
-/** Unit spellings that mean the same thing, for `isMet` (key → canonical). */
-const UNIT_ALIASES: Readonly<Record<string, string>> = {
-  分: '分钟',
-  min: '分钟',
-  万: '万元',
-  时: '小时',
-  h: '小时',
-  天: '日',
-  百分比: '%',
-};
-
-function unitKey(unit: string): string {
-  const u = unit.trim();
-  return UNIT_ALIASES[u] ?? u;
-}
-
-/** Units are compatible when equal after aliasing, or when one side has none. */
-export function unitsCompatible(a: string, b: string): boolean {
-  const x = unitKey(a);
-  const y = unitKey(b);
-  return x === '' || y === '' || x === y;
-}
-
-/** A set of reals: an interval with optional bounds (null = unbounded). */
+/** A set of reals: an interval with optional bounds (null = unbounded), in a base unit. */
 interface Interval {
-  lo: number | null;
+  lo: Dec | null;
   loOpen: boolean;
-  hi: number | null;
+  hi: Dec | null;
   hiOpen: boolean;
 }
 
-function intervalOf(op: TargetOp, value: number, upper: number | undefined, bare: 'point' | Direction): Interval {
-  if (upper !== undefined) return { lo: value, loOpen: false, hi: upper, hiOpen: false };
-  switch (op) {
+/** A value in its unit's base unit, exactly: `65.88` 万元 → 658800 (元). */
+function inBase(value: number, factor: bigint): Dec {
+  const d = toScaled(value);
+  return { digits: d.digits * factor, scale: d.scale };
+}
+
+function intervalOf(v: ParsedTarget & { value: number }, factor: bigint, bare: 'point' | Direction): Interval {
+  const value = inBase(v.value, factor);
+  if (v.upper !== undefined) return { lo: value, loOpen: false, hi: inBase(v.upper, factor), hiOpen: false };
+  switch (v.op) {
     case '≥':
       return { lo: value, loOpen: false, hi: null, hiOpen: false };
     case '>':
@@ -356,14 +479,14 @@ function intervalOf(op: TargetOp, value: number, upper: number | undefined, bare
 function lowerWithin(a: Interval, b: Interval): boolean {
   if (b.lo === null) return true;
   if (a.lo === null) return false;
-  const c = compareDecimal(a.lo, b.lo);
+  const c = compareDec(a.lo, b.lo);
   return c > 0 || (c === 0 && (a.loOpen || !b.loOpen));
 }
 
 function upperWithin(a: Interval, b: Interval): boolean {
   if (b.hi === null) return true;
   if (a.hi === null) return false;
-  const c = compareDecimal(a.hi, b.hi);
+  const c = compareDec(a.hi, b.hi);
   return c < 0 || (c === 0 && (a.hiOpen || !b.hiOpen));
 }
 
@@ -375,16 +498,46 @@ function isDisjoint(a: Interval, b: Interval): boolean {
   // a lies entirely above b, or entirely below it.
   const above = (x: Interval, y: Interval): boolean => {
     if (x.lo === null || y.hi === null) return false;
-    const c = compareDecimal(x.lo, y.hi);
+    const c = compareDec(x.lo, y.hi);
     return c > 0 || (c === 0 && (x.loOpen || y.hiOpen));
   };
   return above(a, b) || above(b, a);
 }
 
+const DEC_ZERO: Dec = { digits: 0n, scale: 0 };
+const DEC_ONE: Dec = { digits: 1n, scale: 0 };
+
+/**
+ * Could these unit-less numbers be a rate printed as a fraction (`0.96` for 96%)? True when
+ * every number is within [0, 1] and one lies strictly between (a `0.x` figure): `1` or `0`
+ * alone read as percent.
+ */
+function looksLikeFraction(v: ParsedTarget & { value: number }): boolean {
+  const nums = [toScaled(v.value), ...(v.upper === undefined ? [] : [toScaled(v.upper)])];
+  const inUnit = nums.every((d) => compareDec(d, DEC_ZERO) >= 0 && compareDec(d, DEC_ONE) <= 0);
+  const inside = nums.some((d) => compareDec(d, DEC_ZERO) > 0 && compareDec(d, DEC_ONE) < 0);
+  return inUnit && inside;
+}
+
+/** 100% in the percent base unit (‰): the factor that reads a fraction as a rate. */
+const FRACTION_IN_PERMILLE = 1_000n;
+
+function hasValue(v: ParsedTarget): v is ParsedTarget & { value: number } {
+  return v.value !== null;
+}
+
 /**
  * Is the actual meeting the target? Decidable only when both are numeric and their units are
- * compatible (`unitsCompatible`: equal after aliasing `分`/`分钟`, `万`/`万元`, or one side
- * without a unit); otherwise null (`3工作日` vs `100%`, qualitative `正常运转` vs `正常运转`).
+ * comparable (`unitsCompatible`); otherwise null (`3工作日` vs `100%`, `≤3个工作日` vs `2天`,
+ * qualitative `正常运转` vs `正常运转`).
+ *
+ * Units: values in different units of one kind are compared after exact conversion to the
+ * base unit (`≤65.88万元` vs `658800元` → true, `≤20分钟` vs `0.5小时` → false, `≥1亿元` vs
+ * `9000万元` → false, `≥1年` vs `12个月` → true); see `unitsCompatible` for what converts.
+ * A side without a unit is read in the other side's unit (`≥90%` vs `90` → true), except that
+ * a unit-less `0.x` figure next to a rate (`≥95%` vs `0.96`) may be a fraction (96%) or a
+ * percentage (0.96%): both readings are tried, and the result is null unless they agree
+ * (`≥90%` vs `0.5` → false either way).
  *
  * The target is a set of acceptable values: `≥ t`, `> t`, `≤ t`, `< t`, `= t`, a range
  * `[lo, upper]`; a bare number (op '') is read by `direction`: `higher-better` → `≥ t`,
@@ -394,15 +547,33 @@ function isDisjoint(a: Interval, b: Interval): boolean {
  * to 47.04). Met → true when every value the actual allows is acceptable, false when none is,
  * null when the bound straddles the target.
  *
- * Comparison is exact on the printed decimals (`compareDecimal`).
+ * Comparison is exact on the printed decimals (BigInt scaling, no binary floating point).
  */
 export function isMet(target: ParsedTarget, actual: ParsedTarget, direction?: Direction): boolean | null {
-  if (target.value === null || actual.value === null) return null;
+  if (!hasValue(target) || !hasValue(actual)) return null;
   if (target.qualitative || actual.qualitative) return null;
-  if (!unitsCompatible(target.unit, actual.unit)) return null;
-  const acceptable = intervalOf(target.op, target.value, target.upper, direction ?? 'higher-better');
-  const observed = intervalOf(actual.op, actual.value, actual.upper, 'point');
-  if (isSubset(observed, acceptable)) return true;
-  if (isDisjoint(observed, acceptable)) return false;
-  return null;
+  const tu = resolveUnit(target.unit);
+  const au = resolveUnit(actual.unit);
+
+  /** Readings as [target factor, actual factor], each a way to put both in one unit. */
+  const readings: (readonly [bigint, bigint])[] = [];
+  if (tu.dim === '' || au.dim === '') {
+    readings.push([1n, 1n]);
+    if (tu.dim === 'percent' && looksLikeFraction(actual)) readings.push([tu.factor, FRACTION_IN_PERMILLE]);
+    if (au.dim === 'percent' && looksLikeFraction(target)) readings.push([FRACTION_IN_PERMILLE, au.factor]);
+  } else if (tu.dim === au.dim) {
+    readings.push([tu.factor, au.factor]);
+  } else {
+    return null;
+  }
+
+  let verdict: boolean | null | undefined;
+  for (const [tf, af] of readings) {
+    const acceptable = intervalOf(target, tf, direction ?? 'higher-better');
+    const observed = intervalOf(actual, af, 'point');
+    const met = isSubset(observed, acceptable) ? true : isDisjoint(observed, acceptable) ? false : null;
+    if (met === null || (verdict !== undefined && verdict !== met)) return null;
+    verdict = met;
+  }
+  return verdict ?? null;
 }

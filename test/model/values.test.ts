@@ -385,7 +385,7 @@ describe('isMet', () => {
     ['90%-100%', '89.9%', undefined, false],
     ['≥90%', '90', undefined, true],
     ['≥90%', '90个', undefined, null],
-    ['≥2小时', '120分钟', undefined, null], // no unit conversion
+    ['≥2小时', '120分钟', undefined, true], // converted: 120分钟 = 2小时 (more in values.units.test.ts)
     ['', '5', undefined, null],
     ['5', '', undefined, null],
   ];
@@ -395,12 +395,12 @@ describe('isMet', () => {
 });
 
 describe('unitsCompatible', () => {
-  it('aliases 分/分钟 and 万/万元, accepts a missing unit', () => {
+  it('aliases 分/分钟 and 万/万元, accepts a missing unit, converts units of one kind', () => {
     expect(unitsCompatible('分钟', '分')).toBe(true);
     expect(unitsCompatible('万', '万元')).toBe(true);
     expect(unitsCompatible('', '%')).toBe(true);
     expect(unitsCompatible('工作日', '%')).toBe(false);
-    expect(unitsCompatible('万元', '元')).toBe(false);
+    expect(unitsCompatible('万元', '元')).toBe(true);
     expect(unitsCompatible('个', '条')).toBe(false);
   });
 });
