@@ -45,6 +45,8 @@ export interface Finding {
   computed?: string;
   /** 1-based page number. */
   page?: number;
+  /** Box of the cell concerned on `page` (points, top-left origin). */
+  bbox?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 /** Build a finding with the kind's default severity (pass `severity` to override). */

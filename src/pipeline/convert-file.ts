@@ -12,6 +12,7 @@ import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
 import { readForms, titlePages } from '../form/reader.js';
 import { buildProject } from '../model/build.js';
+import { validateProject } from '../validate/index.js';
 import type { PDFDocumentProxy } from '../extract/index.js';
 import type { PageContent, TextRun } from '../extract/types.js';
 import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
@@ -64,7 +65,8 @@ export async function convertFile(path: string, file: string, options: FileOptio
     });
     const forms: FormResult[] = readForms(layouts).map((table) => {
       const built = buildProject(table);
-      return { ...built, status: worstStatus(built.findings) };
+      const formFindings = [...built.findings, ...validateProject(built)];
+      return { ...built, findings: formFindings, status: worstStatus(formFindings) };
     });
     if (forms.length === 0) {
       const titled = titlePages(layouts);

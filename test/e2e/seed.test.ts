@@ -30,12 +30,26 @@ describe('seed document (15 forms in one PDF)', async () => {
     for (const i of [0, 1, 2, 3, 7, 8, 9, 10, 11, 12, 13, 14]) expect(result.forms[i]?.project.pages).toHaveLength(1);
   });
 
-  it('reports the seed label quirks as label-inconsistent, and nothing else', () => {
-    const codes = result.forms.flatMap((f) => f.findings.map((x) => `${x.form}:${x.code}`));
-    expect(new Set(codes)).toEqual(new Set(['4:label-inconsistent', '5:label-inconsistent']));
-    // Form 5: 9 rows with swapped columns, 4 cost rows with no labels; form 4: one wrong 一级.
-    expect(codes.filter((c) => c === '5:label-inconsistent')).toHaveLength(13);
-    expect(codes.filter((c) => c === '4:label-inconsistent')).toHaveLength(1);
+  it('reports exactly the known findings of DOMAIN.md, and no error: the seed has no arithmetic error', () => {
+    const all = result.forms.flatMap((f) => f.findings);
+    expect(all.filter((x) => x.severity === 'error')).toEqual([]);
+    const warnings = all
+      .filter((x) => x.severity === 'warning')
+      .map((x) => `${x.form}:${x.code}${x.indicator ? `#${x.indicator}` : ''}${x.code === 'missing-field' ? `:${x.field}` : ''}`);
+    const swappedOrMissing = [...Array.from({ length: 9 }, (_, i) => i + 1), 20, 21, 22, 23].map((i) => `5:label-inconsistent#${i}`);
+    expect(warnings.sort()).toEqual(
+      [
+        '3:target-missed-full-score#4', // 数据维护数量 40000 < 400000, full score
+        '4:label-inconsistent#10', // 满意度指标 printed over a cost row
+        '4:suspicious-target#2', // ≥0个
+        '5:missing-field:funds.total.score', // no budget 得分 column
+        '5:target-missed-full-score#4', // 数据维护数量 6 < 500000, full score
+        ...swappedOrMissing, // swapped label columns, unlabelled cost rows
+        '9:suspicious-target#3', // ≥400%
+      ].sort(),
+    );
+    // Infos only of the kinds that apply to the seed.
+    expect(new Set(all.filter((x) => x.severity === 'info').map((x) => x.code))).toEqual(new Set(['rounding-convention', 'formulaic-actuals']));
   });
 
   it('keeps provenance for every indicator score: page, box, text source and raw text', () => {

@@ -1,0 +1,14 @@
+/**
+ * The validate stage: one rule per file, each a plain function from a built project to the
+ * findings it raises. Rules never throw; an input they need that is missing means no finding
+ * from them (the model stage already reported the missing field).
+ */
+import type { Finding } from '../findings.js';
+import type { Project, ProvenanceMap } from '../model/types.js';
+
+export interface ValidationInput {
+  project: Project;
+  provenance: ProvenanceMap;
+}
+
+export type Rule = (input: ValidationInput) => Finding[];
