@@ -1,7 +1,8 @@
 /**
  * Checks the generated fixtures with pdf.js (legacy build):
  *  - every oracle string of every form is in the text layer of its PDF (ToUnicode is right);
- *  - the oracle arithmetic is consistent (Σ weights = 100, rate, fund score, total);
+ *  - the oracle arithmetic (Σ weights = 100, rate, fund score, total, score ≤ weight) is consistent
+ *    except for exactly the anomalies planted on purpose (layout.expectedFindings);
  *  - the bad/ files are refused for the right reason (encrypted, not-pdf, …).
  *   npx tsx scripts/check-fixtures.ts
  */
@@ -10,7 +11,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDocument } from '../src/extract/pdfjs.js';
 import { divRoundHalfUp, formatRate, rateBp, toUnits, unitsToFixed, unitsToString, withThousands } from './fixtures/num.js';
-import type { FormSpec, SyntheticOracle } from './fixtures/spec.js';
+import type { ExpectedFinding, FormSpec, SyntheticOracle } from './fixtures/spec.js';
+import { FINDING_KINDS } from '../src/findings.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const FIX = join(ROOT, 'fixtures');
@@ -78,21 +80,77 @@ function checkForm(label: string, form: FormSpec, text: string): void {
   has(String(form.totalScore), 'totalScore');
 }
 
-function checkArithmetic(label: string, form: FormSpec): void {
+/** The arithmetic findings (DOMAIN.md) a perfect validator can compute from the oracle alone. */
+const ARITHMETIC_CODES = new Set([
+  'weights-not-100',
+  'execution-rate-mismatch',
+  'fund-score-mismatch',
+  'total-mismatch',
+  'score-above-weight',
+  'rounding-convention',
+]);
+
+const findingKey = (f: ExpectedFinding): string => `${f.code}|${f.indicator ?? ''}|${f.field ?? ''}`;
+
+/**
+ * Recomputes the form's arithmetic (decimal, in integers) and returns what does not add up, as
+ * findings: Σ 分值, 执行率 (rounded, else truncated → rounding-convention, else a mismatch),
+ * budget 得分 (rounded or truncated at 1 or 2 decimals, from the printed rate or the exact ratio),
+ * 总分, 得分 ≤ 分值. The planted anomalies (layout.expectedFindings) must be exactly these.
+ */
+function arithmeticFindings(label: string, form: FormSpec): ExpectedFinding[] {
+  const out: ExpectedFinding[] = [];
+  if (form.totalWeight !== 100) fail(`${label}: the 总分 row's 分值 is ${form.totalWeight}`);
   const wsum = form.indicators.reduce((s, i) => s + i.weight, 0) + form.funds.total.weight;
-  if (wsum !== 100 || form.totalWeight !== 100) fail(`${label}: weights sum ${wsum}`);
+  if (wsum !== 100) out.push({ code: 'weights-not-100' });
   const t = form.funds.total;
-  if (t.annualBudget === null || t.executed === null) return fail(`${label}: no budget`);
-  const bp = rateBp(toUnits(t.executed), toUnits(t.annualBudget));
-  if (t.executionRate !== formatRate(bp, true) && t.executionRate !== formatRate(bp, false))
-    fail(`${label}: rate ${t.executionRate} ≠ ${formatRate(bp, false)}`);
-  const fund2 = divRoundHalfUp(Math.min(bp, 10000), 10);
-  const fund1 = divRoundHalfUp(Math.min(bp, 10000), 100) * 10;
-  if (t.score !== null && ![fund1, fund2].includes(toUnits(t.score, 2))) fail(`${label}: fund score ${t.score} (rate ${t.executionRate})`);
-  const fund = t.score !== null ? toUnits(t.score, 2) : fund2;
+  if (t.annualBudget === null || t.executed === null) {
+    fail(`${label}: no budget`);
+    return out;
+  }
+  const exec = toUnits(t.executed);
+  const annual = toUnits(t.annualBudget);
+  const rounded = rateBp(exec, annual);
+  const truncated = Math.floor((exec * 10_000) / annual);
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(t.executionRate);
+  if (!m) {
+    fail(`${label}: rate ${t.executionRate} does not read as a percentage`);
+    return out;
+  }
+  const bp = toUnits(Number(m[1]), 2);
+  if (t.executionRate !== formatRate(rounded, true) && t.executionRate !== formatRate(rounded, false)) {
+    out.push({ code: t.executionRate === formatRate(truncated, false) ? 'rounding-convention' : 'execution-rate-mismatch', field: 'funds.total.executionRate' });
+  }
+  // budget 得分 in hundredths: min(rate, 1) × 10 from the printed rate (bp / 10) or the exact ratio
+  const p = Math.min(bp, 10_000);
+  const e = Math.min(exec, annual) * 1000;
+  const roundedScores = [divRoundHalfUp(p, 10), divRoundHalfUp(p, 100) * 10, divRoundHalfUp(e, annual), divRoundHalfUp(e, annual * 10) * 10];
+  const truncatedScores = [Math.floor(p / 10), Math.floor(p / 100) * 10, Math.floor(e / annual), Math.floor(e / (annual * 10)) * 10];
+  if (t.score !== null) {
+    const s = toUnits(t.score, 2);
+    if (!roundedScores.includes(s)) out.push({ code: truncatedScores.includes(s) ? 'rounding-convention' : 'fund-score-mismatch', field: 'funds.total.score' });
+  }
+  const fund = t.score !== null ? toUnits(t.score, 2) : divRoundHalfUp(p, 10);
   const sum = fund + form.indicators.reduce((s, i) => s + toUnits(i.score, 2), 0);
-  if (sum !== toUnits(form.totalScore, 2)) fail(`${label}: total ${form.totalScore} ≠ ${unitsToString(sum, 100)}`);
-  for (const i of form.indicators) if (i.score > i.weight) fail(`${label}: score above weight (${i.name})`);
+  if (sum !== toUnits(form.totalScore, 2)) out.push({ code: 'total-mismatch', field: 'totalScore' });
+  form.indicators.forEach((i, k) => {
+    if (i.score > i.weight) out.push({ code: 'score-above-weight', indicator: k + 1, field: `indicators.${k}.score` });
+  });
+  return out;
+}
+
+/** Every arithmetic inconsistency of the form is planted (listed in expectedFindings), and vice versa. */
+function checkArithmetic(label: string, form: FormSpec): void {
+  const expected = form.layout.expectedFindings;
+  if (!expected) return fail(`${label}: no layout.expectedFindings`);
+  for (const f of expected) {
+    if (!(f.code in FINDING_KINDS)) fail(`${label}: expected finding with unknown code ${f.code}`);
+    if (f.indicator !== undefined && (f.indicator < 1 || f.indicator > form.indicators.length)) fail(`${label}: expected ${f.code} on indicator ${f.indicator} of ${form.indicators.length}`);
+  }
+  const found = arithmeticFindings(label, form).map(findingKey).sort();
+  const planted = expected.filter((f) => ARITHMETIC_CODES.has(f.code)).map(findingKey).sort();
+  for (const k of found) if (!planted.includes(k)) fail(`${label}: arithmetic finding ${k} is not in layout.expectedFindings`);
+  for (const k of planted) if (!found.includes(k)) fail(`${label}: expected ${k}, but the arithmetic adds up`);
 }
 
 /** A bad file must be refused for the given reason (UnreadableFileError.reason). */

@@ -41,6 +41,22 @@ describe.each(CORPORA)('$name', async ({ name, inbox, prefix, oracle: oraclePath
     expect(accuracy(score), `cells that differ:\n${formatDiffs(cells)}`).toBeGreaterThanOrEqual(0.995);
   });
 
+  it('raises error findings only where the spec planted an anomaly', () => {
+    const unexpected: string[] = [];
+    const byFile = new Map(results.map((r) => [`${prefix}${r.file}`, r]));
+    for (const file of oracle.files) {
+      const result = byFile.get(file.file);
+      unexpected.push(...(result?.findings ?? []).filter((f) => f.severity === 'error').map((f) => `${file.file}: ${f.code} ${f.message}`));
+      file.forms.forEach((spec, i) => {
+        const planted = new Set((spec.layout.expectedFindings ?? []).map((e) => e.code));
+        for (const f of result?.forms[i]?.findings ?? []) {
+          if (f.severity === 'error' && !planted.has(f.code)) unexpected.push(`${file.file}#${i + 1}: ${f.code} ${f.message}`);
+        }
+      });
+    }
+    expect(unexpected).toEqual([]);
+  });
+
   it('reads the project fields right', () => {
     const fields = score.diffs.filter((d) => !d.path.includes('indicators'));
     expect(fields, formatDiffs(fields)).toEqual([]);
