@@ -57,3 +57,16 @@ export interface PageContent {
   /** Number of image paint operations on the page (a scanned page has ≥ 1 and no text). */
   imageCount: number;
 }
+
+/**
+ * A page as pixels, for OCR: 8-bit grayscale (0 black … 255 white), row-major, `width` ×
+ * `height` pixels at `dpi`. Pixel (px, py) covers page points (px, py) × 72 / dpi, origin
+ * top-left, y downward — the same page space as everything else.
+ */
+export interface PageImage {
+  pageNumber: number;
+  width: number;
+  height: number;
+  dpi: number;
+  data: Uint8Array;
+}
