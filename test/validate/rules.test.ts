@@ -66,6 +66,8 @@ describe('rules', () => {
     expect(codes(project({ totalScore: 98.97 }))).toEqual(['error:total-mismatch']);
     const heavy = project({ indicators: [indicator(1, '≥1个', '1个', 51, 51), indicator(2, '≥95%', '96%', 40, 40)], totalScore: 100.97 });
     expect(codes(heavy)).toEqual(['error:weights-not-100']);
+    // The budget 分值 unread: no weights verdict (the unreadable cell is its own finding).
+    expect(codes(project({ ...withFund({ weight: null }), totalScore: 99.97 }))).not.toContain('error:weights-not-100');
     const over = project({ indicators: [indicator(1, '≥1个', '1个', 50, 51), indicator(2, '≥95%', '96%', 40, 39)] });
     expect(codes(over)).toEqual(['error:score-above-weight#1']);
   });

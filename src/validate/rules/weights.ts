@@ -7,8 +7,9 @@ import type { Rule } from '../types.js';
 import { at } from '../where.js';
 
 export const weights: Rule = ({ project, provenance }) => {
-  if (project.indicators.length === 0 || project.indicators.some((i) => i.weight === null)) return [];
-  const fundWeight = project.funds.total?.weight ?? 0;
+  // Every weight must have been read; an unreadable one is already its own finding.
+  const fundWeight = project.funds.total?.weight ?? null;
+  if (project.indicators.length === 0 || fundWeight === null || project.indicators.some((i) => i.weight === null)) return [];
   const sum = project.indicators.reduce((s, i) => s.plus(dec(i.weight as number)), dec(fundWeight));
   if (sum.eq(100)) return [];
   return [
