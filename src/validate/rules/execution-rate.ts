@@ -27,11 +27,14 @@ export const executionRate: Rule = ({ project, provenance }) => {
       }),
     ];
   }
+  // exactRate() is non-null only when both amounts are present.
+  const ratio = `${total.executed as number}/${total.annualBudget as number}`;
+  const expected = `${show(roundHalfUp(percent, dp), dp)}%`;
   return [
     finding(
       'execution-rate-mismatch',
-      `执行率印为 ${total.executionRate}，全年执行数/全年预算数 = ${show(total.executed === null ? percent : dec(total.executed))}/${show(dec(total.annualBudget as number))} = ${show(roundHalfUp(percent, dp), dp)}% / printed 执行率 ${total.executionRate} ≠ executed / annual budget = ${show(roundHalfUp(percent, dp), dp)}%`,
-      { ...where, computed: `${show(roundHalfUp(percent, dp), dp)}%` },
+      `执行率印为 ${total.executionRate}，全年执行数/全年预算数 = ${ratio} = ${expected} / printed 执行率 ${total.executionRate} ≠ executed / annual budget = ${expected}`,
+      { ...where, computed: expected },
     ),
   ];
 };
