@@ -14,10 +14,10 @@ import { readForms, titlePages } from '../form/reader.js';
 import { buildProject } from '../model/build.js';
 import { validateProject } from '../validate/index.js';
 import type { PDFDocumentProxy } from '../extract/index.js';
-import type { PageContent, TextRun } from '../extract/types.js';
+import type { PageContent, Segment, TextRun } from '../extract/types.js';
 import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
 
-async function recognize(ocr: OcrProvider, doc: PDFDocumentProxy, page: PageContent): Promise<TextRun[]> {
+async function recognize(ocr: OcrProvider, doc: PDFDocumentProxy, page: PageContent): Promise<{ runs: TextRun[]; segments: Segment[] }> {
   try {
     return await ocr.recognize(doc, page);
   } catch (error) {
@@ -52,7 +52,7 @@ export async function convertFile(path: string, file: string, options: FileOptio
         try {
           const content = await extractPage(doc, p);
           if (needsOcr(content)) {
-            if (options.ocr) content.runs = await recognize(options.ocr, doc, content);
+            if (options.ocr) Object.assign(content, await recognize(options.ocr, doc, content));
             else findings.push(finding('page-not-read', `${file}: page ${p} is a scanned image and OCR is not available; its content is missing`, { page: p }));
           }
           out.push(buildPageLayout(content));

@@ -3,7 +3,7 @@
  */
 import type { Stage } from '../errors.js';
 import type { PDFDocumentProxy } from '../extract/index.js';
-import type { PageContent, TextRun } from '../extract/types.js';
+import type { PageContent, Segment, TextRun } from '../extract/types.js';
 import type { Finding } from '../findings.js';
 import type { Project, ProvenanceMap } from '../model/types.js';
 
@@ -42,13 +42,13 @@ export type ProgressEvent =
   | { kind: 'file-done'; result: FileResult; done: number; total: number };
 
 /**
- * Where text comes from for a page that has none in its text layer (a scanned page): the
- * seam for OCR. Returns the page's text runs (source `ocr`, with confidences) in page space
- * (points, top-left origin). The OCR stage implements it; without one, such a page is
- * reported as not read.
+ * Where text and rulings come from for a page that has none in its text layer (a scanned
+ * page): the seam for OCR. Returns the page's text runs (source `ocr`, with confidences) and
+ * the ruling segments found in its pixels, in page space (points, top-left origin). The OCR
+ * stage implements it; without one, such a page is reported as not read.
  */
 export interface OcrProvider {
-  recognize(doc: PDFDocumentProxy, page: PageContent): Promise<TextRun[]>;
+  recognize(doc: PDFDocumentProxy, page: PageContent): Promise<{ runs: TextRun[]; segments: Segment[] }>;
 }
 
 export interface FileOptions {
