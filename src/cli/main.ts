@@ -10,6 +10,7 @@ import { describeError } from '../errors.js';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DEFAULT_CONCURRENCY, convertBatch, listPdfFiles } from '../pipeline/convert-batch.js';
+import { createOcrProvider } from '../pipeline/ocr-provider.js';
 import { writeCsvFiles } from '../write/csv.js';
 import { createReporter } from './progress.js';
 import { summarize } from './summary.js';
@@ -30,6 +31,7 @@ interface ConvertCliOptions {
   out: string;
   concurrency: number;
   progress: boolean;
+  ocr: boolean;
 }
 
 async function runConvert(inbox: string, opts: ConvertCliOptions, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Promise<number> {
@@ -47,8 +49,14 @@ async function runConvert(inbox: string, opts: ConvertCliOptions, stdout: NodeJS
   }
   const started = performance.now();
   const reporter = createReporter(stderr, opts.progress);
-  const results = await convertBatch(inbox, { concurrency: opts.concurrency, onProgress: reporter.onProgress });
-  reporter.stop();
+  const ocr = opts.ocr ? createOcrProvider({ workers: Math.min(2, opts.concurrency) }) : undefined;
+  let results;
+  try {
+    results = await convertBatch(inbox, { concurrency: opts.concurrency, onProgress: reporter.onProgress, ...(ocr ? { ocr } : {}) });
+  } finally {
+    reporter.stop();
+    await ocr?.close();
+  }
   let written;
   try {
     written = await writeCsvFiles(outDir, results);
@@ -80,6 +88,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('-o, --out <dir>', 'folder for the CSV files', 'out')
     .option('-c, --concurrency <n>', 'files converted at once, each in its own thread (default: cores, at most 4)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--no-progress', 'no progress bar; one line per file instead')
+    .option('--ocr', 'read scanned pages with OCR (experimental: slower, less exact than text pages)', false)
     .addHelpText(
       'after',
       `

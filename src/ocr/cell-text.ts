@@ -61,7 +61,8 @@ const DASH_LIKE = /^[-一—–―‒_ー－─━]+$/u;
 /**
  * `≥` and `≤` as tesseract (chi_sim+eng) reads them in the forms' fonts, when the character
  * opens a target and a digit follows. Measured on the 300-dpi render of seed form 01 and on
- * Noto Serif SC / AR PL UMing renders: `≥` → 之 过 (芝 込), `≤` → 入 和 委 乏; never crossed.
+ * Noto Serif SC / AR PL UMing renders: `≥` → 之 过 (芝 込), `≤` → 入 和 委 乏 (么 on the 200-dpi
+ * scans of the seed); never crossed.
  * `<`/`>` are the operators with their bar lost: none of the 142 operator targets in the seed
  * forms is strict, so a strict sign read by OCR is taken as the printed `≤`/`≥`.
  */
@@ -76,6 +77,7 @@ const MISREAD_OPERATORS: Readonly<Record<string, '≥' | '≤'>> = {
   和: '≤',
   委: '≤',
   乏: '≤',
+  么: '≤',
   '<': '≤',
   '≦': '≤',
 };

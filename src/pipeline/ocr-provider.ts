@@ -1,0 +1,180 @@
+/**
+ * The OCR path for scanned pages, composed from the stages: the page as pixels
+ * (extract/render), its ruling lines found in the pixels (ocr/lines), the cells those rulings
+ * make (grid, the same code as for vector rulings), and each cell read by tesseract
+ * (ocr/engine). Lives in pipeline/ because it uses the grid stage.
+ *
+ * The engine is started on the first scanned page only, and stopped by `close()`.
+ */
+import type { PDFDocumentProxy } from '../extract/index.js';
+import { pageImage } from '../extract/render.js';
+import type { BBox, PageContent, PageImage, TextRun } from '../extract/types.js';
+import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS } from '../dictionary.js';
+import { labelKey } from '../form/labels.js';
+import { buildPageLayout } from '../grid/index.js';
+import type { Cell, Grid } from '../grid/types.js';
+import type { CellHint, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
+import { parseTarget } from '../model/values.js';
+import { createOcrEngine } from '../ocr/engine.js';
+import { findRulings } from '../ocr/lines.js';
+import type { OcrProvider } from './types.js';
+
+export interface OcrProviderOptions {
+  /** Resolution to render pages that are not one embedded scan (default 300). */
+  dpi?: number;
+  /** Tesseract workers (default 1). */
+  workers?: number;
+}
+
+export interface ClosableOcrProvider extends OcrProvider {
+  /** Stop the OCR workers (idempotent). */
+  close(): Promise<void>;
+}
+
+const toPixels = (b: BBox, dpi: number, width: number, height: number): PixelBox => {
+  const s = dpi / 72;
+  return {
+    x0: Math.max(0, Math.floor(b.x0 * s)),
+    y0: Math.max(0, Math.floor(b.y0 * s)),
+    x1: Math.min(width, Math.ceil(b.x1 * s)),
+    y1: Math.min(height, Math.ceil(b.y1 * s)),
+  };
+};
+
+/** A run standing for a cell's whole text: the cell's box shrunk, so its centre is the cell's. */
+function cellRun(text: string, box: BBox, confidence: number): TextRun {
+  const h = box.y1 - box.y0;
+  const inset = Math.min(2, h / 4);
+  return {
+    text,
+    bbox: { x0: box.x0 + inset, y0: box.y0 + inset, x1: box.x1 - inset, y1: box.y1 - inset },
+    fontSize: Math.min(12, Math.max(6, h - 2 * inset)),
+    source: 'ocr',
+    confidence,
+  };
+}
+
+/** Read the band above the first table (title, year line) line by line. */
+async function readHeaderBand(engine: OcrEngine, image: PageImage, bottom: number): Promise<TextRun[]> {
+  if (bottom < 12) return [];
+  const box = toPixels({ x0: 0, y0: 0, x1: (image.width * 72) / image.dpi, y1: bottom }, image.dpi, image.width, image.height);
+  const result = await engine.recognizeCell(image, box, 'text');
+  const lines = result.raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  // Lines are spread over the band top to bottom, in their order (positions are nominal).
+  return lines.map((line, i) => {
+    const y0 = (bottom * i) / Math.max(1, lines.length);
+    const y1 = (bottom * (i + 1)) / Math.max(1, lines.length);
+    return cellRun(line.replace(/\s+(?=[\u3400-\u9fff（）()])|(?<=[\u3400-\u9fff（）()])\s+/g, ''), { x0: 0, y0, x1: (image.width * 72) / image.dpi, y1 }, result.confidence);
+  });
+}
+
+/** A column's reading hint, by its horizontal extent in page points. */
+interface ColumnHint {
+  x0: number;
+  x1: number;
+  hint: CellHint;
+  /** The header's key (`target`, `actual`, `weight`, …). */
+  key: string;
+}
+
+const INDICATOR_HINTS: Partial<Record<string, CellHint>> = { target: 'target', actual: 'target', weight: 'number', score: 'number' };
+
+/**
+ * Which columns of a table hold numbers or targets, from its header rows (read in the first
+ * pass): the budget header's columns down to the next header, the indicator header's to the
+ * end of the table. Returns, per cell, the hint for a second reading.
+ */
+function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]): { hints: Map<Cell, ColumnHint>; columns: ColumnHint[] } {
+  const hints = new Map<Cell, ColumnHint>();
+  const headers: { row: number; columns: ColumnHint[] }[] = [];
+  for (let r = 0; r < grid.rows.length - 1; r++) {
+    const row = grid.cells.filter((c) => c.row === r);
+    const budget = row.flatMap((c) => {
+      const key = labelKey(texts.get(c) ?? '', BUDGET_COLUMN_LABELS);
+      return key ? [{ x0: c.bbox.x0, x1: c.bbox.x1, hint: 'number' as CellHint, key }] : [];
+    });
+    const indicator = row.flatMap((c) => {
+      const key = labelKey(texts.get(c) ?? '', INDICATOR_COLUMN_LABELS);
+      const hint = key ? INDICATOR_HINTS[key] : undefined;
+      return key ? [{ x0: c.bbox.x0, x1: c.bbox.x1, hint, key }] : [];
+    });
+    const pick = budget.filter((b) => ['initialBudget', 'annualBudget', 'executed', 'executionRate'].includes(b.key)).length >= 2 ? budget : indicator.filter((b) => ['level1', 'level2', 'name', 'target', 'actual'].includes(b.key)).length >= 2 ? indicator : [];
+    const columns = pick.flatMap((c) => (c.hint ? [{ x0: c.x0, x1: c.x1, hint: c.hint, key: c.key }] : []));
+    if (pick.length > 0) headers.push({ row: r, columns });
+  }
+  // Rows above the first header continue the previous page's columns (a form over a break).
+  const spans = [{ row: -1, columns: carried }, ...headers];
+  spans.forEach((h, i) => {
+    const end = spans[i + 1]?.row ?? grid.rows.length;
+    for (const cell of grid.cells) {
+      if (cell.row <= h.row || cell.row >= end) continue;
+      const col = h.columns.find((c) => cell.bbox.x0 >= c.x0 - 2 && cell.bbox.x1 <= c.x1 + 2);
+      if (col) hints.set(cell, col);
+    }
+  });
+  return { hints, columns: spans.at(-1)?.columns ?? carried };
+}
+
+/**
+ * `≥` before a digit is often read as `2` (`≥100%` → `2100%`), which no character rule can
+ * undo. When the digits after the `2` are exactly the same row's actual, the `2` was the
+ * operator. Only that case: a target of 2100 % beside an actual of 2100 % stays as read.
+ */
+function repairOperators(grid: Grid, hints: Map<Cell, ColumnHint>, read: Map<Cell, OcrCellResult | null | undefined>): void {
+  for (let r = 0; r < grid.rows.length - 1; r++) {
+    const row = grid.cells.filter((c) => c.row === r);
+    const target = row.find((c) => hints.get(c)?.key === 'target');
+    const actual = row.find((c) => hints.get(c)?.key === 'actual');
+    const t = target ? read.get(target) : undefined;
+    const a = actual ? read.get(actual) : undefined;
+    if (!t || !a || !target) continue;
+    const m = /^2(\d.*)$/.exec(t.text);
+    if (!m) continue;
+    const rest = m[1] as string;
+    const restValue = parseTarget(rest).value;
+    const actualValue = parseTarget(a.text).value;
+    if (rest === a.text || (restValue !== null && restValue === actualValue && parseTarget(t.text).value !== actualValue)) {
+      read.set(target, { ...t, text: `≥${rest}` });
+    }
+  }
+}
+
+export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
+  let engine: Promise<OcrEngine> | null = null;
+  /** The last columns seen per document, for pages that continue a table without a header. */
+  const lastColumns = new WeakMap<PDFDocumentProxy, ColumnHint[]>();
+  return {
+    async recognize(doc: PDFDocumentProxy, page: PageContent) {
+      engine ??= createOcrEngine({ workers: options.workers ?? 1 });
+      const ocr = await engine;
+      const image = await pageImage(doc, page.pageNumber, { dpi: options.dpi ?? 300 });
+      const { segments, deskewed } = findRulings(image);
+      const layout = buildPageLayout({ ...page, runs: [], segments });
+      const read = (cell: Cell, hint: CellHint) =>
+        ocr.recognizeCell(deskewed, toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height), hint);
+      const cells: TextRun[] = [];
+      for (const grid of layout.grids) {
+        // First pass: every cell as text; the header rows then say which columns hold numbers
+        // and targets, and those cells are read again with the matching settings.
+        const first = await Promise.all(grid.cells.map((cell) => read(cell, 'text')));
+        const texts = new Map(grid.cells.map((cell, k) => [cell, first[k]?.text ?? '']));
+        const { hints, columns } = cellHints(grid, texts, lastColumns.get(doc) ?? []);
+        lastColumns.set(doc, columns);
+        const second = await Promise.all(grid.cells.map((cell) => {
+          const hint = hints.get(cell)?.hint;
+          return hint ? read(cell, hint) : null;
+        }));
+        const final = new Map(grid.cells.map((cell, k) => [cell, second[k] ?? first[k]]));
+        repairOperators(grid, hints, final);
+        for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r.text, cell.bbox, r.confidence));
+      }
+      const header = await readHeaderBand(ocr, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
+      return { runs: [...header, ...cells], segments };
+    },
+    async close() {
+      const started = engine;
+      engine = null;
+      if (started) await (await started).terminate();
+    },
+  };
+}
