@@ -17,3 +17,7 @@ export type { Grid, Cell, PageLayout } from './grid/types.js';
 export { readForms } from './form/reader.js';
 export type { FormTable } from './form/types.js';
 export { buildProject } from './model/build.js';
+export { validateProject, RULES } from './validate/index.js';
+export type { Rule, ValidationInput } from './validate/index.js';
+export { createOcrProvider } from './pipeline/ocr-provider.js';
+export type { ClosableOcrProvider, OcrProviderOptions } from './pipeline/ocr-provider.js';
