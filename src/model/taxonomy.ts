@@ -24,6 +24,7 @@ import {
   type Level2,
 } from '../dictionary.js';
 import type { Direction } from './values.js';
+import { editDistance } from '../edit-distance.js';
 
 export type { Level1, Level2 };
 
@@ -96,26 +97,6 @@ function maxEdits(key: string): number {
   return [...key].length >= 7 ? 2 : 1;
 }
 
-/** Levenshtein distance over code points, giving up (returning limit + 1) beyond `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > limit) return limit + 1;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[y.length] ?? limit + 1;
-}
 
 /** The label keys nearest to `text`: exact matches, else the closest within the edit limit. */
 function nearestKeys(text: string): { exact: boolean; keys: LabelKey[] } {

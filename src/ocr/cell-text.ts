@@ -24,6 +24,7 @@ import {
   TOTAL_LABELS,
   normalizeLabel,
 } from '../dictionary.js';
+import { editDistance } from '../edit-distance.js';
 
 /**
  * What a cell is expected to hold; chooses the OCR settings and the cleanup.
@@ -204,23 +205,4 @@ export function snapLabel(text: string, labels: readonly string[] = KNOWN_LABELS
   return best + suffix.replace(/\s+/gu, '');
 }
 
-/** Levenshtein distance over code points; `limit + 1` as soon as it must exceed `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) > limit) return limit + 1;
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      const v = Math.min((prev[j] ?? Infinity) + 1, (cur[j - 1] ?? Infinity) + 1, (prev[j - 1] ?? Infinity) + cost);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > limit) return limit + 1;
-    prev = cur;
-  }
-  return prev[y.length] ?? limit + 1;
-}
+export { editDistance } from '../edit-distance.js';
