@@ -71,8 +71,8 @@ export interface OcrCellResult {
   confidence: number;
   /** Tesseract's output as is (lines joined by `\n`, trailing newline dropped). */
   raw: string;
-  /** Page segmentation mode used: 7 = one line, 6 = a block of lines; 0 = not OCR'd (empty). */
-  psm: 0 | 6 | 7;
+  /** Page segmentation mode used: 7 = one line, 6 = a block of lines, 8 = one word (a retry when line mode read nothing); 0 = not OCR'd (empty). */
+  psm: 0 | 6 | 7 | 8;
 }
 
 export interface OcrEngine {
@@ -475,10 +475,17 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
 
     const generation = await acquire();
     try {
-      const result = await Promise.race([generation.recognize(encodePgm(crop), params), generation.dead]);
+      const image = encodePgm(crop);
+      let result = await Promise.race([generation.recognize(image, params), generation.dead]);
+      let psm: OcrCellResult['psm'] = crop.lines >= 2 ? 6 : 7;
+      // Line mode finds nothing in a lone short glyph (a weight `7`) that word mode reads.
+      if (result.data.text.trim() === '') {
+        result = await Promise.race([generation.recognize(image, { ...params, tessedit_pageseg_mode: Tesseract.PSM.SINGLE_WORD }), generation.dead]);
+        psm = 8;
+      }
       const raw = result.data.text.replace(/\s+$/u, '');
       const confidence = raw === '' ? 0 : clamp(result.data.confidence / 100, 0, 1);
-      return { text: cleanCellText(raw, hint), confidence, raw, psm: crop.lines >= 2 ? 6 : 7 };
+      return { text: cleanCellText(raw, hint), confidence, raw, psm };
     } catch (error) {
       if (error instanceof OcrEngineError) throw error;
       throw new OcrEngineError(`OCR of a cell failed on page ${image.pageNumber} (${describe(error)})`, { cause: error });
