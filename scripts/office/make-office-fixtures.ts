@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FormSpec } from '../fixtures/spec.js';
 import { calcFods, writerHtml } from './documents.js';
 import { OFFICE_SEED, officeCorpus } from './specs.js';
@@ -23,7 +23,8 @@ import { OFFICE_SEED, officeCorpus } from './specs.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = join(ROOT, 'fixtures', 'office');
 const ORACLE = join(ROOT, 'fixtures', 'oracle', 'office.json');
-const PROFILE = 'file:///tmp/lo-profile-jixiao';
+/** A LibreOffice profile of our own, so runs do not collide with a user's instance. */
+const PROFILE = pathToFileURL(join(tmpdir(), 'lo-profile-jixiao')).href;
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
