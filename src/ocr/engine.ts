@@ -54,6 +54,11 @@ export interface OcrEngineOptions {
   langPath?: string;
   /** Called with every error a worker reports (the failed job also rejects). */
   onWorkerError?: (error: unknown) => void;
+  /**
+   * Languages the workers load (default both). Chinese alone is for re-reading short cells
+   * the English model took over (`执行率` read as `HITE`, `次` as `R`).
+   */
+  languages?: readonly (typeof OCR_LANGUAGES)[number][];
 }
 
 /** A cell box in pixels of the page image, origin top-left: x0 < x1, y0 < y1 (x1, y1 exclusive). */
@@ -341,6 +346,7 @@ interface GenerationConfig {
   workers: number;
   langPath: string;
   onWorkerError: (error: unknown) => void;
+  languages: readonly string[];
 }
 
 async function createGeneration(config: GenerationConfig): Promise<Generation> {
@@ -352,7 +358,7 @@ async function createGeneration(config: GenerationConfig): Promise<Generation> {
 
   const settled = await Promise.allSettled(
     Array.from({ length: config.workers }, () =>
-      Tesseract.createWorker([...OCR_LANGUAGES], Tesseract.OEM.LSTM_ONLY, {
+      Tesseract.createWorker([...config.languages], Tesseract.OEM.LSTM_ONLY, {
         langPath: config.langPath,
         gzip: true,
         cacheMethod: 'none',
@@ -412,7 +418,7 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
   const model = options.model ?? 'best_int';
   const langPath = await assertLocalLanguageDir(options.langPath ?? (await prepareLanguageDir(model)));
   const onWorkerError = options.onWorkerError ?? (() => undefined);
-  const config: GenerationConfig = { workers, langPath, onWorkerError };
+  const config: GenerationConfig = { workers, langPath, onWorkerError, languages: options.languages ?? OCR_LANGUAGES };
   const counters = { jobs: 0, workersStarted: 0 };
   const startGeneration = async (): Promise<Generation> => {
     const generation = await createGeneration(config);

@@ -139,8 +139,23 @@ function repairOperators(grid: Grid, hints: Map<Cell, ColumnHint>, read: Map<Cel
   }
 }
 
+const CJK = /[\u3400-\u9fff]/u;
+
+/**
+ * The English model sometimes takes over a short Chinese cell: a header `执行率` comes back as
+ * `HITE`, a unit `次` as `R`. Such a reading — Latin letters where the cell should hold Chinese
+ * — is tried again with the Chinese model alone, and the Chinese reading kept when it has
+ * Chinese in it.
+ */
+export function lostToEnglish(text: string, hint: CellHint): boolean {
+  if (hint === 'number') return false;
+  if (hint === 'target') return /\d\s*[A-Za-z]{1,3}$/u.test(text);
+  return !CJK.test(text) && /[A-Za-z]{2,}/u.test(text) && !/\d/u.test(text);
+}
+
 export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
   let engine: Promise<OcrEngine> | null = null;
+  let chinese: Promise<OcrEngine> | null = null;
   /** The last columns seen per document, for pages that continue a table without a header. */
   const lastColumns = new WeakMap<PDFDocumentProxy, ColumnHint[]>();
   return {
@@ -150,8 +165,14 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       const image = await pageImage(doc, page.pageNumber, { dpi: options.dpi ?? 300 });
       const { segments, deskewed } = findRulings(image);
       const layout = buildPageLayout({ ...page, runs: [], segments });
-      const read = (cell: Cell, hint: CellHint) =>
-        ocr.recognizeCell(deskewed, toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height), hint);
+      const read = async (cell: Cell, hint: CellHint): Promise<OcrCellResult> => {
+        const box = toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height);
+        const result = await ocr.recognizeCell(deskewed, box, hint);
+        if (!lostToEnglish(result.text, hint)) return result;
+        chinese ??= createOcrEngine({ workers: 1, languages: ['chi_sim'] });
+        const again = await (await chinese).recognizeCell(deskewed, box, hint);
+        return CJK.test(again.text) ? again : result;
+      };
       const cells: TextRun[] = [];
       for (const grid of layout.grids) {
         // First pass: every cell as text; the header rows then say which columns hold numbers
@@ -172,9 +193,10 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       return { runs: [...header, ...cells], segments };
     },
     async close() {
-      const started = engine;
+      const started = [engine, chinese];
       engine = null;
-      if (started) await (await started).terminate();
+      chinese = null;
+      await Promise.all(started.map(async (e) => e && (await e).terminate()));
     },
   };
 }

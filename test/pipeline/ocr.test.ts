@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FormSpec } from '../../scripts/fixtures/spec.js';
 import { scanPdf } from '../../scripts/scans/scan.js';
 import { convertFile } from '../../src/pipeline/convert-file.js';
-import { createOcrProvider } from '../../src/pipeline/ocr-provider.js';
+import { createOcrProvider, lostToEnglish } from '../../src/pipeline/ocr-provider.js';
 import { compareForm } from '../support/oracle.js';
 import { SEED_ORACLE, SEED_SINGLE } from '../support/paths.js';
 
@@ -43,5 +43,16 @@ describe('a scanned form through OCR', () => {
     const accuracy = (cmp.indicatorCells - cmp.indicatorCellsWrong) / cmp.indicatorCells;
     console.log(`OCR, seed form 1 at 200 dpi: indicator cells ${cmp.indicatorCells - cmp.indicatorCellsWrong}/${cmp.indicatorCells} = ${(accuracy * 100).toFixed(1)} %`);
     expect(accuracy).toBeGreaterThanOrEqual(0.85);
+  });
+});
+
+describe('readings the English model took over', () => {
+  it('are Latin letters where Chinese belongs; numbers and good readings are left alone', () => {
+    expect(lostToEnglish('HITE', 'text')).toBe(true); // 执行率
+    expect(lostToEnglish('≤3R', 'target')).toBe(true); // ≤3次
+    expect(lostToEnglish('执行率', 'text')).toBe(false);
+    expect(lostToEnglish('CPU、内存', 'text')).toBe(false);
+    expect(lostToEnglish('≥90%', 'target')).toBe(false);
+    expect(lostToEnglish('99.74', 'number')).toBe(false);
   });
 });
