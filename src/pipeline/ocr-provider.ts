@@ -102,8 +102,9 @@ function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]):
     const columns = pick.flatMap((c) => (c.hint ? [{ x0: c.x0, x1: c.x1, hint: c.hint, key: c.key }] : []));
     if (pick.length > 0) headers.push({ row: r, columns });
   }
-  // Rows above the first header continue the previous page's columns (a form over a break).
-  const spans = [{ row: -1, columns: carried }, ...headers];
+  // A table without a header row continues the previous page's columns (a form over a break).
+  // A table with one starts a form: its rows above the header (项目名称, 主管部门…) get no hint.
+  const spans = headers.length > 0 ? headers : [{ row: -1, columns: carried }];
   spans.forEach((h, i) => {
     const end = spans[i + 1]?.row ?? grid.rows.length;
     for (const cell of grid.cells) {
