@@ -8,6 +8,7 @@ import { JixiaoError, PageError, UnreadableFileError, describeError } from '../e
 import type { Finding } from '../findings.js';
 import { finding, worstStatus } from '../findings.js';
 import { extractPage, withDocument } from '../extract/index.js';
+import { DEFAULT_RENDER_DPI, pageImage } from '../extract/render.js';
 import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
 import { readForms, titlePages } from '../form/reader.js';
@@ -19,7 +20,7 @@ import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.j
 
 async function recognize(ocr: OcrProvider, doc: PDFDocumentProxy, page: PageContent): Promise<{ runs: TextRun[]; segments: Segment[] }> {
   try {
-    return await ocr.recognize(doc, page);
+    return await ocr.recognize({ page, image: () => pageImage(doc, page.pageNumber, { dpi: ocr.dpi ?? DEFAULT_RENDER_DPI }), document: doc });
   } catch (error) {
     throw new PageError(`page ${page.pageNumber}: OCR failed (${describeError(error)})`, 'ocr', page.pageNumber, { cause: error });
   }

@@ -6,9 +6,8 @@
  *
  * The engine is started on the first scanned page only, and stopped by `close()`.
  */
-import type { PDFDocumentProxy } from '../extract/index.js';
-import { pageImage } from '../extract/render.js';
-import type { BBox, PageContent, PageImage, TextRun } from '../extract/types.js';
+import { DEFAULT_RENDER_DPI } from '../extract/render.js';
+import type { BBox, PageImage, TextRun } from '../extract/types.js';
 import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS } from '../dictionary.js';
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
@@ -17,7 +16,7 @@ import type { CellHint, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine
 import { parseTarget } from '../model/values.js';
 import { createOcrEngine } from '../ocr/engine.js';
 import { findRulings } from '../ocr/lines.js';
-import type { OcrProvider } from './types.js';
+import type { OcrPageRequest, OcrProvider } from './types.js';
 
 export interface OcrProviderOptions {
   /** Resolution to render pages that are not one embedded scan (default 300). */
@@ -158,12 +157,13 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
   let engine: Promise<OcrEngine> | null = null;
   let chinese: Promise<OcrEngine> | null = null;
   /** The last columns seen per document, for pages that continue a table without a header. */
-  const lastColumns = new WeakMap<PDFDocumentProxy, ColumnHint[]>();
+  const lastColumns = new WeakMap<object, ColumnHint[]>();
   return {
-    async recognize(doc: PDFDocumentProxy, page: PageContent) {
+    dpi: options.dpi ?? DEFAULT_RENDER_DPI,
+    async recognize({ page, image: loadImage, document }: OcrPageRequest) {
       engine ??= createOcrEngine({ workers: options.workers ?? 1 });
       const ocr = await engine;
-      const image = await pageImage(doc, page.pageNumber, { dpi: options.dpi ?? 300 });
+      const image = await loadImage();
       const { segments, deskewed } = findRulings(image);
       const layout = buildPageLayout({ ...page, runs: [], segments });
       const read = async (cell: Cell, hint: CellHint): Promise<OcrCellResult> => {
@@ -180,8 +180,8 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         // and targets, and those cells are read again with the matching settings.
         const first = await Promise.all(grid.cells.map((cell) => read(cell, 'text')));
         const texts = new Map(grid.cells.map((cell, k) => [cell, first[k]?.text ?? '']));
-        const { hints, columns } = cellHints(grid, texts, lastColumns.get(doc) ?? []);
-        lastColumns.set(doc, columns);
+        const { hints, columns } = cellHints(grid, texts, lastColumns.get(document) ?? []);
+        lastColumns.set(document, columns);
         const second = await Promise.all(grid.cells.map((cell) => {
           const hint = hints.get(cell)?.hint;
           return hint ? read(cell, hint) : null;

@@ -2,8 +2,7 @@
  * Output of the pipeline: one result per file, with its forms and findings.
  */
 import type { Stage } from '../errors.js';
-import type { PDFDocumentProxy } from '../extract/index.js';
-import type { PageContent, Segment, TextRun } from '../extract/types.js';
+import type { PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
 import type { Finding } from '../findings.js';
 import type { Project, ProvenanceMap } from '../model/types.js';
 
@@ -48,7 +47,22 @@ export type ProgressEvent =
  * stage implements it; without one, such a page is reported as not read.
  */
 export interface OcrProvider {
-  recognize(doc: PDFDocumentProxy, page: PageContent): Promise<{ runs: TextRun[]; segments: Segment[] }>;
+  /** Resolution at which pages that are not one embedded scan are rendered (default 300). */
+  readonly dpi?: number;
+  recognize(request: OcrPageRequest): Promise<{ runs: TextRun[]; segments: Segment[] }>;
+}
+
+/** One page to read with OCR. */
+export interface OcrPageRequest {
+  /** The page as extracted (number, size in points; its own text layer is ignored). */
+  page: PageContent;
+  /** The page as pixels: the embedded scan at its native resolution, or a render. */
+  image(): Promise<PageImage>;
+  /**
+   * The same object for every page of one file: state carried from page to page (a table's
+   * columns continued over a page break) is keyed by it.
+   */
+  document: object;
 }
 
 export interface FileOptions {

@@ -47,7 +47,7 @@ describe('convertFile', () => {
   it('asks the OCR provider for text of scanned pages only, and uses what it returns', async () => {
     const asked: number[] = [];
     const ocr: OcrProvider = {
-      recognize: async (_doc, page: PageContent): Promise<{ runs: TextRun[]; segments: [] }> => {
+      recognize: async ({ page }: { page: PageContent }): Promise<{ runs: TextRun[]; segments: [] }> => {
         asked.push(page.pageNumber);
         return { runs: [{ text: '附件说明', bbox: { x0: 50, y0: 50, x1: 90, y1: 60 }, fontSize: 10, source: 'ocr', confidence: 0.9 }], segments: [] };
       },
