@@ -42,3 +42,14 @@ export function mapRect(m: Matrix, x0: number, y0: number, x1: number, y1: numbe
 export function meanScale(m: Matrix): number {
   return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
 }
+
+/**
+ * Fraction of a `pageWidth` × `pageHeight` page covered by the bounding box of the unit square
+ * under `m` (where an image paint op lands), clipped to the page.
+ */
+export function coveredFraction(m: Matrix, pageWidth: number, pageHeight: number): number {
+  const box = mapRect(m, 0, 0, 1, 1);
+  const w = Math.min(box.x1, pageWidth) - Math.max(box.x0, 0);
+  const h = Math.min(box.y1, pageHeight) - Math.max(box.y0, 0);
+  return w > 0 && h > 0 ? (w * h) / (pageWidth * pageHeight) : 0;
+}

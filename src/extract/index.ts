@@ -3,6 +3,7 @@
  * in page space (points, origin top-left, y downward).
  */
 import type { Matrix } from './coords.js';
+import { coveredFraction } from './coords.js';
 import { PageError, describeError } from '../errors.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import { extractRulings } from './rulings.js';
@@ -22,8 +23,10 @@ export async function extractPage(doc: PDFDocumentProxy, pageNumber: number): Pr
       const transform = viewport.transform as unknown as Matrix;
       const runs = await extractTextRuns(page, transform);
       const ops = await page.getOperatorList();
-      const { segments, imageCount } = extractRulings(ops.fnArray, ops.argsArray, transform);
-      return { pageNumber, width: viewport.width, height: viewport.height, runs, segments, imageCount };
+      const { segments, imageCount, imagePlacements } = extractRulings(ops.fnArray, ops.argsArray, transform);
+      const { width, height } = viewport;
+      const scanCoverage = Math.max(0, ...imagePlacements.map((m) => coveredFraction(m, width, height)));
+      return { pageNumber, width, height, runs, segments, imageCount, scanCoverage };
     } finally {
       page.cleanup();
     }

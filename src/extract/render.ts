@@ -23,7 +23,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import type { Matrix } from './coords.js';
-import { IDENTITY, compose } from './coords.js';
+import { IDENTITY, compose, coveredFraction } from './coords.js';
 import { OPS } from './pdfjs.js';
 import type { PDFDocumentProxy, PDFPageProxy } from './pdfjs.js';
 import type { PageImage } from './types.js';
@@ -146,15 +146,6 @@ function imagePaints(fnArray: number[], argsArray: unknown[], toPage: Matrix): I
     }
   }
   return paints;
-}
-
-/** Fraction of the page covered by the bounding box of the unit square under `m`. */
-function coveredFraction(m: Matrix, pageWidth: number, pageHeight: number): number {
-  const xs = [m[4], m[0] + m[4], m[2] + m[4], m[0] + m[2] + m[4]];
-  const ys = [m[5], m[1] + m[5], m[3] + m[5], m[1] + m[3] + m[5]];
-  const w = Math.min(Math.max(...xs), pageWidth) - Math.max(Math.min(...xs), 0);
-  const h = Math.min(Math.max(...ys), pageHeight) - Math.max(Math.min(...ys), 0);
-  return w > 0 && h > 0 ? (w * h) / (pageWidth * pageHeight) : 0;
 }
 
 /** Resolution of the image on the page (pixels per inch), from its larger axis. */
@@ -281,8 +272,8 @@ function decodedToGray(img: DecodedImage, grayscale: Grayscale): Uint8Array | nu
   return null;
 }
 
-/** RGBA (straight alpha) → gray composited on white. */
-function rgbaToGray(data: Uint8Array | Uint8ClampedArray, n: number, grayscale: Grayscale): Uint8Array {
+/** RGBA (straight alpha) → gray composited on white (`n` pixels), by `grayscale` (see the module comment). */
+export function rgbaToGray(data: Uint8Array | Uint8ClampedArray, n: number, grayscale: Grayscale): Uint8Array {
   const dropRed = grayscale === 'red-dropout';
   const out = new Uint8Array(n);
   for (let k = 0, s = 0; k < n; k++, s += 4) {

@@ -44,7 +44,16 @@ type Point = [number, number];
 export interface RulingsResult {
   segments: Segment[];
   imageCount: number;
+  /**
+   * Where each image paint op that draws its image into the unit square of the CTM lands:
+   * the unit square → page space matrix (not the repeated/grouped image ops, placed by their
+   * own arguments).
+   */
+  imagePlacements: Matrix[];
 }
+
+/** Image ops that draw one image into the unit square of the current CTM. */
+const UNIT_SQUARE_IMAGE_OPS = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject]);
 
 /**
  * Walk an operator list (`fnArray`/`argsArray` from pdf.js) and collect ruling segments in
@@ -53,6 +62,7 @@ export interface RulingsResult {
 export function extractRulings(fnArray: number[], argsArray: unknown[], viewport: Matrix): RulingsResult {
   const segments: Segment[] = [];
   let imageCount = 0;
+  const imagePlacements: Matrix[] = [];
   let state: GraphicsState = { ctm: IDENTITY, lineWidth: 1 };
   const stack: GraphicsState[] = [];
   const toPage = (m: Matrix): Matrix => compose(viewport, m);
@@ -105,9 +115,10 @@ export function extractRulings(fnArray: number[], argsArray: unknown[], viewport
       }
       default:
         if (fn !== undefined && IMAGE_OPS.has(fn)) imageCount++;
+        if (fn !== undefined && UNIT_SQUARE_IMAGE_OPS.has(fn)) imagePlacements.push(toPage(state.ctm));
     }
   }
-  return { segments, imageCount };
+  return { segments, imageCount, imagePlacements };
 }
 
 interface Subpath {

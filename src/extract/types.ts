@@ -56,6 +56,11 @@ export interface PageContent {
   segments: Segment[];
   /** Number of image paint operations on the page (a scanned page has ≥ 1 and no text). */
   imageCount: number;
+  /**
+   * The largest fraction (0..1) of the page area that one image covers: near 1 for a scanned
+   * page (see `SCAN_COVERAGE` in render.ts). Set by extraction; absent on pages made otherwise.
+   */
+  scanCoverage?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `convertFile`: one PDF → its forms and findings. The one catch boundary per document:
+ * `convertFile`: one PDF or image file → its forms and findings. The one catch boundary per document:
  * every expected failure (unreadable file, a damaged page) becomes a result with file, page
  * and stage in its message; a batch never stops because of one file.
  */
@@ -9,30 +9,86 @@ import type { Finding } from '../findings.js';
 import { finding, worstStatus } from '../findings.js';
 import { extractPage, withDocument } from '../extract/index.js';
 import { DEFAULT_RENDER_DPI, pageImage } from '../extract/render.js';
+import type { ImageFile } from '../extract/image-file.js';
+import { imagePageContent, isImageFileName, openImageFile, sniffImage } from '../extract/image-file.js';
+import type { TextLayerVerdict } from '../extract/text-quality.js';
+import { textLayerVerdict } from '../extract/text-quality.js';
 import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
 import { readForms, titlePages } from '../form/reader.js';
 import { buildProject } from '../model/build.js';
 import { validateProject } from '../validate/index.js';
-import type { PDFDocumentProxy } from '../extract/index.js';
-import type { PageContent, Segment, TextRun } from '../extract/types.js';
+import type { PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
 import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
 
-async function recognize(ocr: OcrProvider, doc: PDFDocumentProxy, page: PageContent): Promise<{ runs: TextRun[]; segments: Segment[] }> {
+/** One page of a PDF or an image file, ready for the text path or OCR. */
+interface PageSource {
+  content: PageContent;
+  /** Whether the page goes to OCR, and why (`textLayerVerdict`; always for an image file). */
+  verdict: TextLayerVerdict;
+  /** The page as pixels; `dpi` is the provider's, for a page that has to be rendered. */
+  image(dpi: number): Promise<PageImage>;
+  /** The same object for every page of the file (`OcrPageRequest.document`). */
+  document: object;
+}
+
+async function recognize(ocr: OcrProvider, page: PageSource): Promise<{ runs: TextRun[]; segments: Segment[] }> {
+  const { content } = page;
   try {
-    return await ocr.recognize({ page, image: () => pageImage(doc, page.pageNumber, { dpi: ocr.dpi ?? DEFAULT_RENDER_DPI }), document: doc });
+    return await ocr.recognize({ page: content, image: () => page.image(ocr.dpi ?? DEFAULT_RENDER_DPI), document: page.document });
   } catch (error) {
-    throw new PageError(`page ${page.pageNumber}: OCR failed (${describeError(error)})`, 'ocr', page.pageNumber, { cause: error });
+    throw new PageError(`page ${content.pageNumber}: OCR failed (${describeError(error)})`, 'ocr', content.pageNumber, { cause: error });
   }
 }
 
-/** A page with no text in its text layer but an image on it: a scan, for OCR. */
-export function needsOcr(page: PageContent): boolean {
-  return page.runs.length === 0 && page.imageCount > 0;
+/**
+ * A page's layout: from its text layer, or from OCR when `verdict` says the text layer is not
+ * usable. Without OCR such a page gets a `page-not-read` finding saying why; whatever text
+ * layer it has is still used.
+ */
+async function readPage(page: PageSource, file: string, options: FileOptions, findings: Finding[]): Promise<PageLayout> {
+  const { content, verdict } = page;
+  if (verdict.ocr) {
+    if (options.ocr) Object.assign(content, await recognize(options.ocr, page));
+    else {
+      const message = verdict.reason === 'no-text' ? `${verdict.why} and OCR is not available; its content is missing` : `${verdict.why}: it needs OCR, which is not available`;
+      findings.push(finding('page-not-read', `${file}: ${message}`, { page: content.pageNumber }));
+    }
+  }
+  return buildPageLayout(content);
+}
+
+/** One page that fails (damaged content, an OCR engine error) costs that page only. */
+function pageNotRead(file: string, p: number, error: unknown): Finding {
+  return finding('page-not-read', `${file}: ${error instanceof PageError ? error.message : `page ${p}: ${describeError(error)}`}`, { page: p });
+}
+
+/** An image file rather than a PDF: by its first bytes, or by its name when those say neither. */
+function isImageInput(bytes: Uint8Array, path: string): boolean {
+  if (sniffImage(bytes)) return true;
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return isImageFileName(path) && !head.includes('%PDF-');
+}
+
+/** Every page of an image file, each one through OCR. */
+async function readImagePages(images: ImageFile, file: string, options: FileOptions, findings: Finding[]): Promise<PageLayout[]> {
+  const out: PageLayout[] = [];
+  const kind = images.format.toUpperCase();
+  for (let p = 1; p <= images.pageCount; p++) {
+    try {
+      const image = await images.page(p);
+      const verdict: TextLayerVerdict = { ocr: true, reason: 'no-text', why: `page ${p} is an image (a ${kind} file)` };
+      out.push(await readPage({ content: imagePageContent(image), verdict, image: () => Promise.resolve(image), document: images }, file, options, findings));
+    } catch (error) {
+      findings.push(pageNotRead(file, p, error));
+    }
+  }
+  return out;
 }
 
 /**
- * Convert one PDF. `path` is read from disk; `file` is how messages and the CSVs name it
+ * Convert one PDF, or one image file (PNG, JPEG, TIFF: every page through OCR; see
+ * extract/image-file.ts). `path` is read from disk; `file` is how messages and the CSVs name it
  * (the path relative to the inbox).
  */
 export async function convertFile(path: string, file: string, options: FileOptions = {}): Promise<FileResult> {
@@ -46,20 +102,18 @@ export async function convertFile(path: string, file: string, options: FileOptio
     } catch (error) {
       throw new UnreadableFileError('io', `cannot read the file (${describeError(error)})`, { cause: error });
     }
-    const layouts: PageLayout[] = await withDocument(bytes, async (doc) => {
+    const images = isImageInput(bytes, path) ? await openImageFile(bytes) : null;
+    if (images) pageCount = images.pageCount;
+    const layouts: PageLayout[] = images ? await readImagePages(images, file, options, findings) : await withDocument(bytes, async (doc) => {
       pageCount = doc.numPages;
       const out: PageLayout[] = [];
       for (let p = 1; p <= doc.numPages; p++) {
         try {
           const content = await extractPage(doc, p);
-          if (needsOcr(content)) {
-            if (options.ocr) Object.assign(content, await recognize(options.ocr, doc, content));
-            else findings.push(finding('page-not-read', `${file}: page ${p} is a scanned image and OCR is not available; its content is missing`, { page: p }));
-          }
-          out.push(buildPageLayout(content));
+          const image = (dpi: number): Promise<PageImage> => pageImage(doc, p, { dpi });
+          out.push(await readPage({ content, verdict: textLayerVerdict(content), image, document: doc }, file, options, findings));
         } catch (error) {
-          // One page that fails (damaged content, an OCR engine error) costs that page only.
-          findings.push(finding('page-not-read', `${file}: ${error instanceof PageError ? error.message : `page ${p}: ${describeError(error)}`}`, { page: p }));
+          findings.push(pageNotRead(file, p, error));
         }
       }
       return out;
