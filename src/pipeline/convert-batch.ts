@@ -1,5 +1,5 @@
 /**
- * `convertBatch`: every PDF under an inbox, converted concurrently; results in file-path
+ * `convertBatch`: every PDF and image file under an inbox, converted concurrently; results in file-path
  * order, so output never depends on timing.
  *
  * pdf.js parses in the calling thread under Node, so concurrency within one thread only
@@ -15,19 +15,28 @@ import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
+import { isImageFileName } from '../extract/image-file.js';
 import { Piscina } from 'piscina';
 import { convertFile, failedFile } from './convert-file.js';
 import type { ConvertOptions, FileResult } from './types.js';
 import type { FileTask } from './worker.js';
 
-/** Every `*.pdf` (any case) under `inbox`, recursively, sorted; `inbox` may be one file. */
+/** Whether a file name is one of the inputs: `.pdf`, or an image (`.png .jpg .jpeg .tif .tiff`), any case. */
+export function isInputFileName(name: string): boolean {
+  return name.toLowerCase().endsWith('.pdf') || isImageFileName(name);
+}
+
+/**
+ * Every PDF and image file (`isInputFileName`) under `inbox`, recursively, sorted; `inbox` may
+ * be one file (then it is listed whatever its name).
+ */
 export async function listPdfFiles(inbox: string): Promise<string[]> {
   const root = resolve(inbox);
   const info = await stat(root);
   if (info.isFile()) return [root];
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const pdfs = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && e.name.toLowerCase().endsWith('.pdf'));
-  const paths = pdfs.map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  const inputs = entries.filter((e) => (e.isFile() || e.isSymbolicLink()) && isInputFileName(e.name));
+  const paths = inputs.map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
   // A link counts when it leads to a file (a broken link is kept: it is reported as unreadable).
   const kept = await Promise.all(paths.map(async (p) => ((await stat(p).catch(() => null))?.isDirectory() ? null : p)));
   return kept.filter((p): p is string => p !== null).sort(comparePaths);
