@@ -5,7 +5,12 @@
  */
 import { z } from 'zod';
 
-export const TextSourceSchema = z.enum(['text', 'ocr']);
+/**
+ * Where a value was read: the text layer, OCR, or OCR read again because the first reading
+ * did not add up (`ocr-repaired`: the re-reading makes the form's arithmetic consistent).
+ */
+export const TextSourceSchema = z.enum(['text', 'ocr', 'ocr-repaired']);
+export type ValueSource = z.infer<typeof TextSourceSchema>;
 export const ProjectSourceSchema = z.enum(['text', 'ocr', 'mixed']);
 
 /** One line of the budget block (年度资金总额, 其中：当年财政拨款, 上年结转资金, 其他资金). */
@@ -105,9 +110,11 @@ export type Project = z.infer<typeof ProjectSchema>;
 export interface Provenance {
   page: number;
   bbox: { x0: number; y0: number; x1: number; y1: number };
-  source: 'text' | 'ocr';
+  source: ValueSource;
   confidence: number;
   /** The cell's text before parsing. */
   raw: string;
+  /** For `ocr-repaired`: the first OCR reading, replaced by `raw`. */
+  replaced?: string;
 }
 export type ProvenanceMap = Record<string, Provenance>;

@@ -76,13 +76,29 @@ export interface OcrCellResult {
   confidence: number;
   /** Tesseract's output as is (lines joined by `\n`, trailing newline dropped). */
   raw: string;
-  /** Page segmentation mode used: 7 = one line, 6 = a block of lines, 8 = one word (a retry when line mode read nothing); 0 = not OCR'd (empty). */
-  psm: 0 | 6 | 7 | 8;
+  /** Page segmentation mode used: 7 = one line, 6 = a block of lines, 8 = one word (a retry when line mode read nothing), 13 = raw line (a re-read); 0 = not OCR'd (empty). */
+  psm: 0 | 6 | 7 | 8 | 13;
+}
+
+/**
+ * Other settings for reading a cell again (a re-read when the first reading does not add up):
+ * the crop upscaled, another page segmentation mode, another whitelist, the crop binarized at
+ * another ink level. Unset fields keep the defaults.
+ */
+export interface CellVariant {
+  /** Upscale factor of the crop (1.5, 2); tesseract is told the matching dpi. */
+  scale?: number;
+  /** Page segmentation mode: 7 line, 8 word, 13 raw line, 6 block. No word-mode retry when set. */
+  psm?: 6 | 7 | 8 | 13;
+  /** Character whitelist ('' for none); default: the hint's. */
+  whitelist?: string;
+  /** Gray level below which a pixel is ink: the crop is binarized at it (default: not binarized). */
+  threshold?: number;
 }
 
 export interface OcrEngine {
   /** Recognize one cell. Rejects when the engine is terminated or a worker fails. */
-  recognizeCell(image: PageImage, box: PixelBox, hint: CellHint): Promise<OcrCellResult>;
+  recognizeCell(image: PageImage, box: PixelBox, hint: CellHint, variant?: CellVariant): Promise<OcrCellResult>;
   /** Stop every worker. Idempotent; jobs still pending reject. */
   terminate(): Promise<void>;
   /** The local directory the language data was loaded from (for canary tests). */
@@ -315,13 +331,46 @@ export function encodePgm(crop: { width: number; height: number; data: Uint8Arra
 }
 
 /** Tesseract parameters for one cell (applied for that job only, then restored). */
-export function cellParameters(hint: CellHint, crop: Pick<CellCrop, 'lines'>, dpi: number): Record<string, string> {
+export function cellParameters(hint: CellHint, crop: Pick<CellCrop, 'lines'>, dpi: number, variant: CellVariant = {}): Record<string, string> {
   return {
-    tessedit_pageseg_mode: crop.lines >= 2 ? Tesseract.PSM.SINGLE_BLOCK : Tesseract.PSM.SINGLE_LINE,
-    user_defined_dpi: String(Math.round(dpi)),
-    tessedit_char_whitelist: hint === 'number' ? NUMBER_WHITELIST : '',
+    tessedit_pageseg_mode: variant.psm !== undefined ? String(variant.psm) : crop.lines >= 2 ? Tesseract.PSM.SINGLE_BLOCK : Tesseract.PSM.SINGLE_LINE,
+    user_defined_dpi: String(Math.round(dpi * (variant.scale ?? 1))),
+    tessedit_char_whitelist: variant.whitelist ?? (hint === 'number' ? NUMBER_WHITELIST : ''),
   };
 }
+
+/**
+ * A crop changed for a re-read (`CellVariant`): binarized at `threshold`, then upscaled by
+ * `scale` (bilinear). The crop itself is left as is.
+ */
+export function varyCrop(crop: CellCrop, variant: CellVariant): CellCrop {
+  let data = crop.data;
+  const t = variant.threshold;
+  if (t !== undefined) data = data.map((v) => (v < t ? 0 : 255));
+  const scale = variant.scale ?? 1;
+  if (scale === 1) return { ...crop, data };
+  const width = Math.max(1, Math.round(crop.width * scale));
+  const height = Math.max(1, Math.round(crop.height * scale));
+  const out = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const sy = Math.min(crop.height - 1, Math.max(0, (y + 0.5) / scale - 0.5));
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(crop.height - 1, y0 + 1);
+    const fy = sy - y0;
+    for (let x = 0; x < width; x++) {
+      const sx = Math.min(crop.width - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(crop.width - 1, x0 + 1);
+      const fx = sx - x0;
+      const at = (yy: number, xx: number): number => data[yy * crop.width + xx] ?? 255;
+      const top = at(y0, x0) * (1 - fx) + at(y0, x1) * fx;
+      const bottom = at(y1, x0) * (1 - fx) + at(y1, x1) * fx;
+      out[y * width + x] = Math.round(top * (1 - fy) + bottom * fy);
+    }
+  }
+  return { ...crop, width, height, data: out, lineHeight: Math.round(crop.lineHeight * scale) };
+}
+
 
 // ---------------------------------------------------------------------------------------
 // Workers.
@@ -470,22 +519,22 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
     }
   };
 
-  const recognizeCell = async (image: PageImage, box: PixelBox, hint: CellHint): Promise<OcrCellResult> => {
+  const recognizeCell = async (image: PageImage, box: PixelBox, hint: CellHint, variant?: CellVariant): Promise<OcrCellResult> => {
     if (terminated) throw terminatedError();
     if (image.data.length < image.width * image.height) {
       throw new OcrEngineError(`page image data too short (${image.data.length} < ${image.width}×${image.height})`);
     }
-    const crop = cropCell(image, box);
+    const crop = cropCell(image, box, variant?.threshold !== undefined ? { inkThreshold: variant.threshold } : {});
     if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
-    const params = cellParameters(hint, crop, image.dpi);
+    const params = cellParameters(hint, crop, image.dpi, variant);
 
     const generation = await acquire();
     try {
-      const image = encodePgm(crop);
+      const image = encodePgm(variant ? varyCrop(crop, variant) : crop);
       let result = await Promise.race([generation.recognize(image, params), generation.dead]);
-      let psm: OcrCellResult['psm'] = crop.lines >= 2 ? 6 : 7;
+      let psm: OcrCellResult['psm'] = variant?.psm ?? (crop.lines >= 2 ? 6 : 7);
       // Line mode finds nothing in a lone short glyph (a weight `7`) that word mode reads.
-      if (result.data.text.trim() === '') {
+      if (result.data.text.trim() === '' && variant?.psm === undefined) {
         result = await Promise.race([generation.recognize(image, { ...params, tessedit_pageseg_mode: Tesseract.PSM.SINGLE_WORD }), generation.dead]);
         psm = 8;
       }

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { JixiaoError, PageError, UnreadableFileError, describeError } from '../errors.js';
 import type { Finding } from '../findings.js';
-import { finding, worstStatus } from '../findings.js';
+import { finding } from '../findings.js';
 import { extractPage, withDocument } from '../extract/index.js';
 import { DEFAULT_RENDER_DPI, pageImage } from '../extract/render.js';
 import type { ImageFile } from '../extract/image-file.js';
@@ -16,9 +16,8 @@ import { textLayerVerdict } from '../extract/text-quality.js';
 import type { PageLayout } from '../grid/types.js';
 import { buildPageLayout } from '../grid/index.js';
 import { readForms, titlePages } from '../form/reader.js';
-import { buildProject } from '../model/build.js';
-import { validateProject } from '../validate/index.js';
 import type { PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
+import { formResult, repairOcrForms } from './ocr-repair.js';
 import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
 
 /** One page of a PDF or an image file, ready for the text path or OCR. */
@@ -95,6 +94,8 @@ export async function convertFile(path: string, file: string, options: FileOptio
   const started = performance.now();
   const findings: Finding[] = [];
   let pageCount = 0;
+  /** The key the OCR provider kept this file's cells under. */
+  let ocrDocument: object | undefined;
   try {
     let bytes: Uint8Array;
     try {
@@ -103,9 +104,10 @@ export async function convertFile(path: string, file: string, options: FileOptio
       throw new UnreadableFileError('io', `cannot read the file (${describeError(error)})`, { cause: error });
     }
     const images = isImageInput(bytes, path) ? await openImageFile(bytes) : null;
-    if (images) pageCount = images.pageCount;
+    if (images) [pageCount, ocrDocument] = [images.pageCount, images];
     const layouts: PageLayout[] = images ? await readImagePages(images, file, options, findings) : await withDocument(bytes, async (doc) => {
       pageCount = doc.numPages;
+      ocrDocument = doc;
       const out: PageLayout[] = [];
       for (let p = 1; p <= doc.numPages; p++) {
         try {
@@ -118,11 +120,9 @@ export async function convertFile(path: string, file: string, options: FileOptio
       }
       return out;
     });
-    const forms: FormResult[] = readForms(layouts).map((table) => {
-      const built = buildProject(table);
-      const formFindings = [...built.findings, ...validateProject(built)];
-      return { ...built, findings: formFindings, status: worstStatus(formFindings) };
-    });
+    const read: FormResult[] = readForms(layouts).map(formResult);
+    // Scanned forms that do not add up: low-confidence numbers read again (ocr-repair.ts).
+    const forms = options.ocr && ocrDocument ? await repairOcrForms(layouts, read, options.ocr, ocrDocument) : read;
     if (forms.length === 0) {
       const titled = titlePages(layouts);
       const ruled = layouts.some((l) => l.grids.length > 0);

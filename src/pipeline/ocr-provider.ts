@@ -12,10 +12,12 @@ import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS } from '../dictionary.js'
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
-import type { CellHint, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
+import type { CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
 import { parseTarget } from '../model/values.js';
 import { createOcrEngine } from '../ocr/engine.js';
 import { findRulings } from '../ocr/lines.js';
+import { REPAIR_CONFIDENCE } from './ocr-repair.js';
+import { RereadStore } from './reread-store.js';
 import type { OcrPageRequest, OcrProvider } from './types.js';
 
 export interface OcrProviderOptions {
@@ -23,7 +25,27 @@ export interface OcrProviderOptions {
   dpi?: number;
   /** Tesseract workers (default 1). */
   workers?: number;
+  /** Memory for the cells kept to be read again (`reread`), all documents together. */
+  rereadBytes?: number;
+  /** Numeric cells read below this confidence are kept for `reread` (default `REPAIR_CONFIDENCE`). */
+  rereadBelow?: number;
 }
+
+/**
+ * The settings a numeric cell is read again with when its first reading does not add up:
+ * upscaled (a decimal point lost at the page's resolution), word and raw-line segmentation,
+ * digits and the point only, binarized darker and lighter.
+ */
+export const REREAD_VARIANTS: readonly CellVariant[] = [
+  { scale: 1.5 },
+  { scale: 2 },
+  { psm: 8 },
+  { psm: 13 },
+  { scale: 2, psm: 13, whitelist: '0123456789.%' },
+  { threshold: 110 },
+  { threshold: 170, scale: 1.5 },
+];
+
 
 export interface ClosableOcrProvider extends OcrProvider {
   /** Stop the OCR workers (idempotent). */
@@ -158,6 +180,8 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
   let chinese: Promise<OcrEngine> | null = null;
   /** The last columns seen per document, for pages that continue a table without a header. */
   const lastColumns = new WeakMap<object, ColumnHint[]>();
+  /** Low-confidence numeric cells, for `reread`. */
+  const kept = new RereadStore(options.rereadBelow ?? REPAIR_CONFIDENCE, options.rereadBytes);
   return {
     dpi: options.dpi ?? DEFAULT_RENDER_DPI,
     async recognize({ page, image: loadImage, document }: OcrPageRequest) {
@@ -191,7 +215,16 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r.text, cell.bbox, r.confidence));
       }
       const header = await readHeaderBand(ocr, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
+      kept.keep(document, deskewed, cells);
       return { runs: [...header, ...cells], segments };
+    },
+    async reread(document, page, bbox) {
+      const region = kept.region(document, page, bbox);
+      if (!region) return [];
+      engine ??= createOcrEngine({ workers: options.workers ?? 1 });
+      const ocr = await engine;
+      const readings = await Promise.all(REREAD_VARIANTS.map((v) => ocr.recognizeCell(region.image, region.box, 'number', v)));
+      return readings.map((r) => ({ text: r.text, confidence: r.confidence }));
     },
     async close() {
       const started = [engine, chinese];

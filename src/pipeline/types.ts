@@ -2,7 +2,7 @@
  * Output of the pipeline: one result per file, with its forms and findings.
  */
 import type { Stage } from '../errors.js';
-import type { PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
+import type { BBox, PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
 import type { Finding } from '../findings.js';
 import type { Project, ProvenanceMap } from '../model/types.js';
 
@@ -50,6 +50,20 @@ export interface OcrProvider {
   /** Resolution at which pages that are not one embedded scan are rendered (default 300). */
   readonly dpi?: number;
   recognize(request: OcrPageRequest): Promise<{ runs: TextRun[]; segments: Segment[] }>;
+  /**
+   * Read one cell of a page `recognize` read before (same `document`) again, with other
+   * settings (upscaled, other segmentation modes, digits only, another ink level): the
+   * alternative readings, for the validator-guided repair (`ocr-repair.ts`). Empty when the
+   * provider did not keep that cell (it keeps low-confidence numeric cells only, within a
+   * memory bound).
+   */
+  reread?(document: object, page: number, bbox: BBox): Promise<CellReading[]>;
+}
+
+/** One reading of a cell: its text (cleaned) and the recognizer's confidence, 0..1. */
+export interface CellReading {
+  text: string;
+  confidence: number;
 }
 
 /** One page to read with OCR. */

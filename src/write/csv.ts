@@ -10,6 +10,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { format } from 'fast-csv';
+import type { ProvenanceMap } from '../model/types.js';
 import type { FileResult } from '../pipeline/types.js';
 
 type CsvValue = string | number | null | undefined;
@@ -18,7 +19,7 @@ export type CsvRow = Record<string, CsvValue>;
 export const PROJECT_COLUMNS = [
   'file', 'form', 'pages', 'year', 'project_name', 'department', 'implementer',
   'budget_initial', 'budget_annual', 'executed', 'fund_weight', 'execution_rate', 'fund_score',
-  'total_weight', 'total_score', 'goal_expected', 'goal_actual', 'source', 'status',
+  'total_weight', 'total_score', 'goal_expected', 'goal_actual', 'source', 'ocr_repaired', 'status',
 ] as const;
 
 export const INDICATOR_COLUMNS = [
@@ -46,9 +47,17 @@ function pagesCell(pages: readonly number[]): string | number {
   return pages.length === 1 ? (pages[0] as number) : pages.join(';');
 }
 
+/** The cells whose OCR reading was replaced by a re-reading that adds up: `totalScore: 88 → 8.8`. */
+function repairedCell(provenance: ProvenanceMap): string {
+  return Object.entries(provenance)
+    .filter(([path, p]) => p.source === 'ocr-repaired' && !path.endsWith('Percent'))
+    .map(([path, p]) => `${path}: ${p.replaced ?? ''} → ${p.raw}`)
+    .join('; ');
+}
+
 export function projectRows(results: readonly FileResult[]): CsvRow[] {
   return results.flatMap((r) =>
-    r.forms.map(({ project: p, status }) => ({
+    r.forms.map(({ project: p, provenance, status }) => ({
       file: r.file,
       form: p.form,
       pages: pagesCell(p.pages),
@@ -67,6 +76,7 @@ export function projectRows(results: readonly FileResult[]): CsvRow[] {
       goal_expected: p.goals.expected,
       goal_actual: p.goals.actual,
       source: p.source,
+      ocr_repaired: repairedCell(provenance),
       status,
     })),
   );
