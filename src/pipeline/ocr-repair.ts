@@ -149,6 +149,12 @@ function improves(current: FormResult, next: FormResult): boolean {
   return after.size < before.size && [...after].every((k) => before.has(k));
 }
 
+/** Lexicographic order of two ranks. */
+function before(a: readonly number[], b: readonly number[]): boolean {
+  const k = a.findIndex((x, i) => x !== b[i]);
+  return k >= 0 && (a[k] as number) < (b[k] as number);
+}
+
 const boxKey = (page: number, b: { x0: number; y0: number; x1: number; y1: number }): string => `${page}|${b.x0}|${b.y0}|${b.x1}|${b.y1}`;
 
 /** One cell's reading put in place of the first one. */
@@ -278,18 +284,14 @@ async function repairForm(
     const candidates = candidatesOf(current, errors, cells, threshold).filter((c) => !kept.some((k) => k.cell === c.cell));
     const options: Substitution[][] = [];
     for (const c of candidates) for (const reading of await readingsOf(c)) options.push([{ cell: c.cell, page: c.page, reading }]);
-    let best: { subs: Substitution[]; result: FormResult } | undefined;
+    // The best substitution: fewest errors left, then fewest cells changed, then most confident.
+    let best: { subs: Substitution[]; result: FormResult; rank: number[] } | undefined;
     const consider = (subs: Substitution[]): void => {
       trials++;
       const result = withSubstitutions(subs, reread);
       if (!result || !improves(current, result)) return;
-      const confidence = Math.min(...subs.map((s) => s.reading.confidence));
-      const better =
-        !best ||
-        errorKeys(result).size < errorKeys(best.result).size ||
-        (errorKeys(result).size === errorKeys(best.result).size && subs.length < best.subs.length) ||
-        (errorKeys(result).size === errorKeys(best.result).size && subs.length === best.subs.length && confidence > Math.min(...best.subs.map((s) => s.reading.confidence)));
-      if (better) best = { subs, result };
+      const rank = [errorKeys(result).size, subs.length, -Math.min(...subs.map((s) => s.reading.confidence))];
+      if (!best || before(rank, best.rank)) best = { subs, result, rank };
     };
     for (const subs of options) if (trials < maxTrials) consider(subs);
     // Two misread cells in one check (two scores of one total): pairs, while the budget lasts.
