@@ -216,3 +216,15 @@ export function isTaxonomyLabel(text: string): boolean {
     t in LEVEL2_ALIASES
   );
 }
+
+/**
+ * Counting words (量词) printed as a target's unit (`≥1个`, `≥24场`, `100人次`), besides the
+ * money, time and rate units of model/values.ts. OCR checks a unit it read against these
+ * and those: a unit outside both is taken as a misreading of the cell's split.
+ */
+export const MEASURE_WORDS: readonly string[] = [
+  '个', '次', '人', '人次', '户', '件', '项', '条', '台', '套', '家', '所', '场', '篇', '份', '本', '册',
+  '批', '批次', '辆', '株', '棵', '处', '类', '盏', '名', '位', '张', '部', '座', '间', '块', '只', '头',
+  '亩', '平方米', '平米', '米', '公里', '千米', '吨', '立方米', '千瓦', '户次', '课时', '学时', '期', '轮',
+  '门', '种', '组', '支', '节', '页', '字', '宗', '单', '笔', '宗', '起', '例', '床', '车次', '架次', '标段',
+];

@@ -14,6 +14,7 @@
  * (`万元`/`元`/`亿元`, `分钟`/`小时`/`天`, `月`/`年`, `%`/`‰`, `万人次`/`人次`) by scaling those
  * big integers, so a converted comparison is as exact as an unconverted one.
  */
+import { MEASURE_WORDS } from '../dictionary.js';
 
 /** Result of parsing a numeric cell. `empty`: a dash, `无` or nothing printed. */
 export type ParsedNumber =
@@ -383,6 +384,29 @@ function resolveUnit(unit: string): UnitInfo {
   }
   return { dim: `u:${key}`, factor: 1n };
 }
+
+/**
+ * Is `unit` one a target is printed with: a money, time, calendar or rate unit of the table
+ * above or a counting word (`MEASURE_WORDS`), optionally with a magnitude prefix (`万人次`),
+ * a per-part (`万元/人年`, `次/年`) and an operator word after it (`以上`, `以内`).
+ */
+export function isKnownUnit(unit: string): boolean {
+  let key = unitKeyText(unit);
+  for (const [pattern] of SUFFIX_OPERATORS) key = key.replace(pattern, '');
+  if (key === '') return false;
+  const known = (k: string): boolean => {
+    if (UNIT_TABLE.has(k) || MEASURE_WORDS.includes(k)) return true;
+    const prefix = MAGNITUDE_PREFIXES.find(([p]) => k.length > p.length && k.startsWith(p));
+    return prefix !== undefined && known(k.slice(prefix[0].length));
+  };
+  const parts = key.split('/');
+  return parts.length <= 2 && known(parts[0] ?? '') && (parts[1] === undefined || /^[\u4e00-\u9fff]{1,3}$/u.test(parts[1]));
+}
+
+/** Every Chinese character of the known units and operator words (an OCR whitelist for a unit). */
+export const UNIT_CHARACTERS: string = [
+  ...new Set([...[...UNIT_TABLE.keys(), ...MEASURE_WORDS, ...MAGNITUDE_PREFIXES.map(([p]) => p), '以上以下以内之内及'].join('')].filter((c) => /[\u4e00-\u9fff]/u.test(c))),
+].join('');
 
 /**
  * Can `isMet` compare a value in unit `a` with one in unit `b`? True when the units are the

@@ -151,8 +151,12 @@ export function cleanTargetText(raw: string): string {
 // ---------------------------------------------------------------------------------------
 // Labels.
 
-/** Every label of the template (dictionary.ts), normalized (`normalizeLabel`), deduplicated. */
-export const KNOWN_LABELS: readonly string[] = [
+/**
+ * The labels of the template (dictionary.ts: title, headers, column and row labels), normalized
+ * (`normalizeLabel`), deduplicated — not the taxonomy's, whose printed misspellings the model
+ * stage keeps and resolves (`printed`).
+ */
+export const TEMPLATE_LABELS: readonly string[] = [
   ...new Set(
     [
       FORM_TITLE,
@@ -164,10 +168,13 @@ export const KNOWN_LABELS: readonly string[] = [
       ...Object.values(INDICATOR_COLUMN_LABELS).flat(),
       ...INDICATOR_BLOCK_LABELS,
       ...TOTAL_LABELS,
-      ...Object.keys(TAXONOMY),
-      ...Object.values(TAXONOMY).flat(),
     ].map(normalizeLabel),
   ),
+];
+
+/** The template's labels and the taxonomy's. */
+export const KNOWN_LABELS: readonly string[] = [
+  ...new Set([...TEMPLATE_LABELS, ...[...Object.keys(TAXONOMY), ...Object.values(TAXONOMY).flat()].map(normalizeLabel)]),
 ];
 
 /** Edits allowed to snap to `label`: 1 for labels of up to 4 characters, 2 for longer ones. */

@@ -78,6 +78,16 @@ export interface OcrCellResult {
   raw: string;
   /** Page segmentation mode used: 7 = one line, 6 = a block of lines, 8 = one word (a retry when line mode read nothing), 13 = raw line (a re-read); 0 = not OCR'd (empty). */
   psm: 0 | 6 | 7 | 8 | 13;
+  /** Each recognized character with its horizontal extent in crop pixels (when asked for). */
+  glyphs?: OcrGlyph[];
+}
+
+/** One character tesseract recognized, and where (pixels of the crop, x1 exclusive). */
+export interface OcrGlyph {
+  text: string;
+  confidence: number;
+  x0: number;
+  x1: number;
 }
 
 /**
@@ -99,6 +109,11 @@ export interface CellVariant {
 export interface OcrEngine {
   /** Recognize one cell. Rejects when the engine is terminated or a worker fails. */
   recognizeCell(image: PageImage, box: PixelBox, hint: CellHint, variant?: CellVariant): Promise<OcrCellResult>;
+  /**
+   * Recognize a crop already made (`cropCell`, possibly changed), at `dpi`; with `glyphs`,
+   * the result lists the characters and their positions in the crop.
+   */
+  recognizeCrop(crop: CellCrop, dpi: number, hint: CellHint, variant?: CellVariant, pageNumber?: number, glyphs?: boolean): Promise<OcrCellResult>;
   /** Stop every worker. Idempotent; jobs still pending reject. */
   terminate(): Promise<void>;
   /** The local directory the language data was loaded from (for canary tests). */
@@ -371,11 +386,10 @@ export function varyCrop(crop: CellCrop, variant: CellVariant): CellCrop {
   return { ...crop, width, height, data: out, lineHeight: Math.round(crop.lineHeight * scale) };
 }
 
-
 // ---------------------------------------------------------------------------------------
 // Workers.
 
-type Recognize = (image: Buffer, params: Record<string, string>) => Promise<Tesseract.RecognizeResult>;
+type Recognize = (image: Buffer, params: Record<string, string>, output?: Partial<Tesseract.OutputFormats>) => Promise<Tesseract.RecognizeResult>;
 
 /** One set of workers (and their scheduler), replaced as a whole when recycled. */
 interface Generation {
@@ -429,10 +443,10 @@ async function createGeneration(config: GenerationConfig): Promise<Generation> {
   if (only === undefined) throw new OcrEngineError('no OCR worker started');
 
   const generation: Generation = {
-    recognize: (image, params) =>
+    recognize: (image, params, output) =>
       scheduler !== undefined
-        ? scheduler.addJob('recognize', image, params as Partial<Tesseract.RecognizeOptions>)
-        : only.recognize(image, params as Partial<Tesseract.RecognizeOptions>),
+        ? scheduler.addJob('recognize', image, params as Partial<Tesseract.RecognizeOptions>, output)
+        : only.recognize(image, params as Partial<Tesseract.RecognizeOptions>, output),
     jobs: 0,
     inFlight: 0,
     retired: false,
@@ -526,24 +540,41 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
     }
     const crop = cropCell(image, box, variant?.threshold !== undefined ? { inkThreshold: variant.threshold } : {});
     if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
-    const params = cellParameters(hint, crop, image.dpi, variant);
+    return recognizeCrop(crop, image.dpi, hint, variant, image.pageNumber);
+  };
 
+  const recognizeCrop = async (crop: CellCrop, dpi: number, hint: CellHint, variant?: CellVariant, pageNumber?: number, glyphs = false): Promise<OcrCellResult> => {
+    if (terminated) throw terminatedError();
+    const params = cellParameters(hint, crop, dpi, variant);
+    const output = glyphs ? { text: true, blocks: true } : undefined;
     const generation = await acquire();
     try {
       const image = encodePgm(variant ? varyCrop(crop, variant) : crop);
-      let result = await Promise.race([generation.recognize(image, params), generation.dead]);
+      let result = await Promise.race([generation.recognize(image, params, output), generation.dead]);
       let psm: OcrCellResult['psm'] = variant?.psm ?? (crop.lines >= 2 ? 6 : 7);
       // Line mode finds nothing in a lone short glyph (a weight `7`) that word mode reads.
       if (result.data.text.trim() === '' && variant?.psm === undefined) {
-        result = await Promise.race([generation.recognize(image, { ...params, tessedit_pageseg_mode: Tesseract.PSM.SINGLE_WORD }), generation.dead]);
+        result = await Promise.race([generation.recognize(image, { ...params, tessedit_pageseg_mode: Tesseract.PSM.SINGLE_WORD }, output), generation.dead]);
         psm = 8;
       }
       const raw = result.data.text.replace(/\s+$/u, '');
       const confidence = raw === '' ? 0 : clamp(result.data.confidence / 100, 0, 1);
-      return { text: cleanCellText(raw, hint), confidence, raw, psm };
+      const out: OcrCellResult = { text: cleanCellText(raw, hint), confidence, raw, psm };
+      if (glyphs) {
+        const scale = variant?.scale ?? 1;
+        out.glyphs = (result.data.blocks ?? []).flatMap((b) =>
+          b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words.flatMap((w) => w.symbols.map((g) => ({
+            text: g.text,
+            confidence: clamp(g.confidence / 100, 0, 1),
+            x0: g.bbox.x0 / scale,
+            x1: g.bbox.x1 / scale,
+          }))))),
+        );
+      }
+      return out;
     } catch (error) {
       if (error instanceof OcrEngineError) throw error;
-      throw new OcrEngineError(`OCR of a cell failed on page ${image.pageNumber} (${describe(error)})`, { cause: error });
+      throw new OcrEngineError(`OCR of a cell failed${pageNumber !== undefined ? ` on page ${pageNumber}` : ''} (${describe(error)})`, { cause: error });
     } finally {
       generation.inFlight -= 1;
       if (generation.retired && generation.inFlight === 0) retire(generation);
@@ -564,7 +595,7 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
     return terminating;
   };
 
-  return { recognizeCell, terminate, langPath, stats: () => ({ ...counters }) };
+  return { recognizeCell, recognizeCrop, terminate, langPath, stats: () => ({ ...counters }) };
 }
 
 function darkFraction(data: Uint8Array, start: number, step: number, count: number, threshold: number): number {

@@ -8,13 +8,15 @@
  */
 import { DEFAULT_RENDER_DPI } from '../extract/render.js';
 import type { BBox, PageImage, TextRun } from '../extract/types.js';
-import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS } from '../dictionary.js';
+import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS, normalizeLabel } from '../dictionary.js';
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
 import type { CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
 import { parseTarget } from '../model/values.js';
-import { createOcrEngine } from '../ocr/engine.js';
+import { createOcrEngine, cropCell } from '../ocr/engine.js';
+import { readTargetCell } from '../ocr/target-reader.js';
+import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
 import { findRulings } from '../ocr/lines.js';
 import { REPAIR_CONFIDENCE } from './ocr-repair.js';
 import { RereadStore } from './reread-store.js';
@@ -45,7 +47,6 @@ export const REREAD_VARIANTS: readonly CellVariant[] = [
   { threshold: 110 },
   { threshold: 170, scale: 1.5 },
 ];
-
 
 export interface ClosableOcrProvider extends OcrProvider {
   /** Stop the OCR workers (idempotent). */
@@ -138,6 +139,37 @@ function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]):
 }
 
 /**
+ * Snap first-pass readings to the template's labels (`snapLabel`), one row at a time: a column
+ * label already read in the row is no candidate for another of its cells, since a header names
+ * each column once (`执行亩` is one edit from 执行率 and from 执行数; with 全年执行数 in the
+ * row, it is 执行率).
+ */
+function snapHeaderLabels(grid: Grid, readings: OcrCellResult[]): OcrCellResult[] {
+  const columnLabels = (text: string): readonly string[] => {
+    const budget = labelKey(text, BUDGET_COLUMN_LABELS);
+    if (budget) return BUDGET_COLUMN_LABELS[budget];
+    const indicator = labelKey(text, INDICATOR_COLUMN_LABELS);
+    return indicator ? INDICATOR_COLUMN_LABELS[indicator] : [];
+  };
+  const out = [...readings];
+  for (let r = 0; r < grid.rows.length - 1; r++) {
+    const indices = grid.cells.flatMap((c, k) => (c.row === r ? [k] : []));
+    const taken = new Set(indices.flatMap((k) => columnLabels(readings[k]?.text ?? '')).map(normalizeLabel));
+    // Taxonomy labels take part as candidates, so that a level-2 label (时效指标) or its
+    // printed misspelling is never pulled to a template label (绩效指标); a taxonomy winner
+    // is left as printed, the model stage resolves it.
+    const labels = KNOWN_LABELS.filter((l) => !taken.has(l));
+    for (const k of indices) {
+      const reading = out[k];
+      if (!reading || KNOWN_LABELS.includes(normalizeLabel(reading.text))) continue;
+      const snapped = snapLabel(reading.text, labels);
+      if (TEMPLATE_LABELS.includes(normalizeLabel(snapped))) out[k] = { ...reading, text: snapped };
+    }
+  }
+  return out;
+}
+
+/**
  * `≥` before a digit is often read as `2` (`≥100%` → `2100%`), which no character rule can
  * undo. When the digits after the `2` are exactly the same row's actual, the `2` was the
  * operator. Only that case: a target of 2100 % beside an actual of 2100 % stays as read.
@@ -190,19 +222,30 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       const image = await loadImage();
       const { segments, deskewed } = findRulings(image);
       const layout = buildPageLayout({ ...page, runs: [], segments });
+      const chineseEngine = (): Promise<OcrEngine> => (chinese ??= createOcrEngine({ workers: options.workers ?? 1, languages: ['chi_sim'] }));
       const read = async (cell: Cell, hint: CellHint): Promise<OcrCellResult> => {
         const box = toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height);
+        if (hint === 'target') {
+          // Sign, number and unit read apart (ocr/target-reader.ts); a wrapped or unusual
+          // cell falls back to the plain reading below.
+          const crop = cropCell(deskewed, box);
+          if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
+          const parts = await readTargetCell(crop, deskewed.dpi, { mixed: ocr, chinese: await chineseEngine() }, page.pageNumber);
+          if (parts) return parts;
+        }
         const result = await ocr.recognizeCell(deskewed, box, hint);
         if (!lostToEnglish(result.text, hint)) return result;
-        chinese ??= createOcrEngine({ workers: 1, languages: ['chi_sim'] });
-        const again = await (await chinese).recognizeCell(deskewed, box, hint);
+        const again = await (await chineseEngine()).recognizeCell(deskewed, box, hint);
         return CJK.test(again.text) ? again : result;
       };
       const cells: TextRun[] = [];
       for (const grid of layout.grids) {
         // First pass: every cell as text; the header rows then say which columns hold numbers
         // and targets, and those cells are read again with the matching settings.
-        const first = await Promise.all(grid.cells.map((cell) => read(cell, 'text')));
+        // A cell within an edit or two of one label of the template is that label
+        // (`执行亩` → 执行率): the header rows must be recognized for the hints below. Not the
+        // taxonomy: its printed misspellings are kept (the model resolves them).
+        const first = snapHeaderLabels(grid, await Promise.all(grid.cells.map((cell) => read(cell, 'text'))));
         const texts = new Map(grid.cells.map((cell, k) => [cell, first[k]?.text ?? '']));
         const { hints, columns } = cellHints(grid, texts, lastColumns.get(document) ?? []);
         lastColumns.set(document, columns);

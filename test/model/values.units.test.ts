@@ -9,10 +9,12 @@ import { describe, expect, it } from 'vitest';
 import {
   compareDecimal,
   convertToUnit,
+  isKnownUnit,
   isMet,
   parseActual,
   parseTarget,
   unitsCompatible,
+  UNIT_CHARACTERS,
   type Direction,
 } from '../../src/model/values.js';
 
@@ -462,5 +464,23 @@ describe('isMet across units: properties', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('isKnownUnit (what OCR accepts as a unit read after a number)', () => {
+  it('knows money, time, rates, counting words, with magnitude, per-part and operator words', () => {
+    for (const u of ['个', '次', '人次', '万人次', '小时', '分钟', '个工作日', '年', '万元', '万', '亿元', '%', '平方米', '万元/人年', '次/年', '年以上', '个以内', '场']) {
+      expect(isKnownUnit(u), u).toBe(true);
+    }
+  });
+  it('refuses misreadings and phrases', () => {
+    for (const u of ['', '了', '人个', '型全', '素八', '正常运转', '执行亩', '1个', '万/', '个/年/月']) {
+      expect(isKnownUnit(u), u).toBe(false);
+    }
+  });
+  it('UNIT_CHARACTERS holds every Chinese character of the known units, once', () => {
+    for (const c of '个次人小时分钟年万元亿工作日平方米以上内') expect(UNIT_CHARACTERS).toContain(c);
+    expect(new Set(UNIT_CHARACTERS).size).toBe([...UNIT_CHARACTERS].length);
+    expect(UNIT_CHARACTERS).not.toMatch(/[A-Za-z0-9%]/);
   });
 });

@@ -1,0 +1,144 @@
+/**
+ * Reading a target or actual cell (`≥1个`, `≤20分钟`, `99.74%`, `正常运转`) in parts — see
+ * target-cell.ts for why. One line of text only; a wrapped cell is left to the plain reading.
+ *
+ * 1. The sign opening the cell is recognized from its shape (`signAtStart`) and blanked.
+ * 2. The rest is read by the Chinese model, with the position of each character.
+ *    - Nothing but Chinese, and as many characters as the ink is wide: a phrase (`优`,
+ *      `未超过`), kept as read. (`7` and `1个` are read `了`: one character where the ink is
+ *      half or one and a half characters wide — not a phrase.)
+ *    - Otherwise the trailing Chinese characters are the unit; the number is read with the
+ *      digit whitelist from the part of the cell up to the last non-unit character.
+ * 3. When that does not give a number and a known unit (`isKnownUnit`), the cell is cut
+ *    between glyph columns instead, left to right, and the two sides read again; the first cut
+ *    giving a number and a known unit wins.
+ * 4. Otherwise `undefined`: the caller keeps its own reading.
+ */
+import { UNIT_CHARACTERS, isKnownUnit } from '../model/values.js';
+import type { CellCrop, CellVariant, OcrCellResult, OcrEngine } from './engine.js';
+import { blankColumns, glyphColumns, inkComponents, signAtStart } from './target-cell.js';
+import { cleanNumberText, cleanSpacing } from './cell-text.js';
+
+export interface TargetEngines {
+  /** Chinese + English, with the digit whitelist for numbers. */
+  mixed: OcrEngine;
+  /** Chinese alone: reads units and phrases the English model takes over. */
+  chinese: OcrEngine;
+}
+
+const CJK_CHAR = /^[\u3400-\u9fff]$/u;
+const NUMBER = /^\d+(?:,\d{3})*(?:\.\d+)?%?$/u;
+/** A glyph column lower than this share of the line's ink height is a digit's (or `.`, `%`). */
+const DIGIT_HEIGHT = 0.93;
+/** Settings a number part is read again with when line mode gives no number. */
+const NUMBER_RETRIES: readonly CellVariant[] = [{ scale: 2, psm: 8 }, { scale: 2, psm: 13 }];
+/**
+ * A unit read alone is binarized at this gray level first: a lone blurred `个` is read as
+ * 人/本/次 in gray and as 个 binarized (27 of 27 on the 200-dpi seed scans, 2 of 27 in gray).
+ */
+const UNIT_INK = 150;
+/** At most this many cuts are tried in step 3 (two readings each). */
+const MAX_CUTS = 4;
+
+/**
+ * Does a phrase of `chars` Chinese characters fit ink `width` pixels wide and `height` high?
+ * Chinese characters are about as wide as high; digits about half as wide.
+ */
+export function phraseFits(chars: number, width: number, height: number): boolean {
+  return chars > 0 && width >= (0.75 * chars - 0.05) * height && width <= (1.2 * chars + 0.1) * height;
+}
+
+export async function readTargetCell(crop: CellCrop, dpi: number, engines: TargetEngines, pageNumber?: number): Promise<OcrCellResult | undefined> {
+  if (crop.lines !== 1 || crop.lineHeight <= 0) return undefined;
+  const lh = crop.lineHeight;
+  const sign = signAtStart(crop, lh);
+  const rest: CellCrop = sign ? { ...crop, ...blankColumns(crop, 0, sign.x1) } : crop;
+  const columns = glyphColumns(inkComponents(rest), Math.max(2, Math.round((lh * lh) / 400))).map((parts) => ({
+    x0: Math.min(...parts.map((p) => p.x0)),
+    x1: Math.max(...parts.map((p) => p.x1)),
+    y0: Math.min(...parts.map((p) => p.y0)),
+    y1: Math.max(...parts.map((p) => p.y1)),
+  }));
+  const first = columns[0];
+  const last = columns[columns.length - 1];
+  if (first === undefined || last === undefined) return undefined;
+  const prefix = sign?.sign ?? '';
+
+  const chinese = await engines.chinese.recognizeCrop(rest, dpi, 'text', undefined, pageNumber, true);
+  const glyphs = (chinese.glyphs ?? []).filter((g) => g.text.trim() !== '');
+  const phrase = cleanSpacing(chinese.raw);
+  const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
+  // A phrase starts with a character as tall as the tallest; a number's digits are shorter
+  // than Chinese characters in every CJK font (about 0.73 em against 0.88 em).
+  const startsLow = first.y1 - first.y0 < DIGIT_HEIGHT * inkHeight;
+  if (phrase !== '' && !startsLow && [...phrase].every((c) => CJK_CHAR.test(c)) && phraseFits([...phrase].length, last.x1 - first.x0, inkHeight)) {
+    return { ...chinese, text: prefix + phrase, glyphs: undefined };
+  }
+
+  // A lone narrow digit (`1` before its unit) is often read as nothing in line mode: word
+  // and raw-line modes on the crop upscaled are tried before giving up.
+  const readNumber = async (x1: number): Promise<OcrCellResult> => {
+    const part: CellCrop = { ...rest, ...blankColumns(rest, x1, rest.width) };
+    let result = await engines.mixed.recognizeCrop(part, dpi, 'number', undefined, pageNumber);
+    for (const variant of NUMBER_RETRIES) {
+      if (NUMBER.test(cleanNumberText(result.raw))) break;
+      result = await engines.mixed.recognizeCrop(part, dpi, 'number', variant, pageNumber);
+    }
+    return result;
+  };
+  const accept = (number: OcrCellResult, unit: string, unitConfidence: number): OcrCellResult | undefined => {
+    const digits = cleanNumberText(number.raw);
+    if (!NUMBER.test(digits) || (unit !== '' && (digits.endsWith('%') || !isKnownUnit(unit)))) return undefined;
+    return { text: prefix + digits + unit, confidence: Math.min(number.confidence, unitConfidence), raw: `${prefix}${number.raw}${unit}`, psm: number.psm };
+  };
+
+  // 2. The Chinese reading's split: trailing Chinese characters are the unit, the characters
+  // before it the number. Tesseract's character boxes are loose (a `0` spanning into the
+  // `年` after it), so the cut is put between glyph columns: one column per character of the
+  // number (a digit, `.`, `%` is one column).
+  const read = glyphs.filter((g) => !/^[;:：；,，、'"`|]$/u.test(g.text));
+  let k = read.length;
+  while (k > 0 && CJK_CHAR.test(read[k - 1]?.text ?? '')) k--;
+  const unit = read.slice(k).map((g) => g.text).join('');
+  const unitConfidence = Math.min(1, ...read.slice(k).map((g) => g.confidence));
+  const cutAfter = (c: number): number => {
+    const left = columns[c];
+    const right = columns[c + 1];
+    return left === undefined ? 0 : right === undefined ? rest.width : Math.round((left.x1 + right.x0) / 2);
+  };
+  const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
+  if (k > 0 && (unit === '' || k < columns.length)) {
+    const result = accept(await readNumber(unit === '' ? rest.width : cutAfter(k - 1)), unit, unitConfidence);
+    // No unit read, but a last glyph as wide as a Chinese character: a unit the Chinese
+    // model missed (`≥1个` read `i`), unless the number ends with its `%`.
+    if (result && !(unit === '' && wide(last) && !result.text.endsWith('%'))) return result;
+  }
+
+  // 3. Cuts between glyph columns, left to right; the right side must be at least a
+  // character wide, the left side is what the number reading gets.
+  let tried = 0;
+  for (let c = 0; c + 1 < columns.length && tried < MAX_CUTS; c++) {
+    if (last.x1 - (columns[c + 1]?.x0 ?? last.x1) < 0.6 * inkHeight) break;
+    if (c === k - 1) continue;
+    // The number's side must be digits: glyphs lower and narrower than Chinese characters
+    // (`优` is not 1元, `上年` not 27次).
+    const tall = (col: { y0: number; y1: number }): boolean => col.y1 - col.y0 >= DIGIT_HEIGHT * inkHeight;
+    if (columns.slice(0, c + 1).some((col) => tall(col) || wide(col))) break;
+    // …and the unit's side starts with a Chinese character, not with a digit the unit's
+    // whitelist would drop (`18.40万元/人年` is not 1 + 万元/人年).
+    const next = columns[c + 1];
+    if (next && !tall(next) && !wide(next)) continue;
+    const cut = cutAfter(c);
+    tried++;
+    // The unit alone, binarized, read among the characters of known units only.
+    const unitRead = await engines.chinese.recognizeCrop({ ...rest, ...blankColumns(rest, 0, cut) }, dpi, 'text', { whitelist: `${UNIT_CHARACTERS}/%`, threshold: UNIT_INK }, pageNumber);
+    const unitText = cleanSpacing(unitRead.raw);
+    if (!isKnownUnit(unitText)) continue;
+    const result = accept(await readNumber(cut), unitText, unitRead.confidence);
+    if (result) return result;
+  }
+  // 4. A number without a unit (`7`, `10`) the Chinese model read as a character: only when
+  // no glyph column is as wide as a Chinese character.
+  if (!columns.some(wide)) return accept(await readNumber(rest.width), '', 1);
+  return undefined;
+}
