@@ -5,6 +5,7 @@
  * Exit codes: 0 every file converted; 1 at least one file failed; 2 usage error.
  */
 import { constants } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { describeError } from '../errors.js';
 import { resolve } from 'node:path';
@@ -32,13 +33,14 @@ interface ConvertCliOptions {
   concurrency: number;
   progress: boolean;
   ocr: boolean;
+  ocrWorkers: number;
 }
 
 async function runConvert(inbox: string, opts: ConvertCliOptions, stdout: NodeJS.WriteStream, stderr: NodeJS.WriteStream): Promise<number> {
   const info = await stat(inbox).catch(() => null);
   if (!info) throw new UsageError(`inbox not found: ${inbox}`);
   const files = await listPdfFiles(inbox);
-  if (files.length === 0) throw new UsageError(`no PDF files under ${inbox}`);
+  if (files.length === 0) throw new UsageError(`no PDF or image files under ${inbox}`);
   const outDir = resolve(opts.out);
   // Find out now, not after the whole batch, that the output folder cannot be written.
   try {
@@ -49,7 +51,8 @@ async function runConvert(inbox: string, opts: ConvertCliOptions, stdout: NodeJS
   }
   const started = performance.now();
   const reporter = createReporter(stderr, opts.progress);
-  const ocr = opts.ocr ? createOcrProvider({ workers: Math.min(2, opts.concurrency) }) : undefined;
+  // One OCR engine for the whole batch; its workers start with the first scanned page.
+  const ocr = opts.ocr ? createOcrProvider({ workers: opts.ocrWorkers }) : undefined;
   let results;
   try {
     results = await convertBatch(inbox, { concurrency: opts.concurrency, onProgress: reporter.onProgress, ...(ocr ? { ocr } : {}) });
@@ -83,12 +86,13 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
 
   program
     .command('convert')
-    .description('Convert every *.pdf under <inbox> (recursively) into projects.csv, indicators.csv and findings.csv')
-    .argument('<inbox>', 'folder of PDFs (searched recursively), or one PDF file')
+    .description('Convert every PDF and image file (PNG, JPEG, TIFF) under <inbox> (recursively) into projects.csv, indicators.csv and findings.csv; scanned pages are read with OCR')
+    .argument('<inbox>', 'folder of PDFs and scans (searched recursively), or one file')
     .option('-o, --out <dir>', 'folder for the CSV files', 'out')
     .option('-c, --concurrency <n>', 'files converted at once, each in its own thread (default: cores, at most 4)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--no-progress', 'no progress bar; one line per file instead')
-    .option('--ocr', 'read scanned pages with OCR (experimental: slower, less exact than text pages)', false)
+    .option('--no-ocr', 'do not OCR scanned pages and image files (they are reported as not read)')
+    .option('--ocr-workers <n>', 'OCR worker threads (default: one per core)', positiveInt, availableParallelism())
     .addHelpText(
       'after',
       `

@@ -58,6 +58,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     x1: Math.max(...parts.map((p) => p.x1)),
     y0: Math.min(...parts.map((p) => p.y0)),
     y1: Math.max(...parts.map((p) => p.y1)),
+    parts: parts.length,
   }));
   const first = columns[0];
   const last = columns[columns.length - 1];
@@ -107,8 +108,20 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     return left === undefined ? 0 : right === undefined ? rest.width : Math.round((left.x1 + right.x0) / 2);
   };
   const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
-  if (k > 0 && (unit === '' || k < columns.length)) {
-    const result = accept(await readNumber(unit === '' ? rest.width : cutAfter(k - 1)), unit, unitConfidence);
+  const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
+  // Digits stand on one band: the first column's top and bottom (it is a digit when the
+  // cell holds a number). A digit-like column is one narrow stroke on that band, or a point
+  // at its foot; the strokes of 小 or 冫 float inside it.
+  const band = { y0: first.y0, y1: first.y1 };
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.12 * inkHeight;
+  const digitLike = (c: (typeof columns)[number]): boolean =>
+    c.parts === 1 && !wide(c) && !tall(c) && near(c.y1, band.y1) && (near(c.y0, band.y0) || c.y1 - c.y0 <= 0.25 * (band.y1 - band.y0));
+  // The Chinese model may see fewer digits than there are (`31万元` read `3 万元`): the cut
+  // moves past digit-like columns.
+  let n = k;
+  while (n < columns.length && digitLike(columns[n] as (typeof columns)[number])) n++;
+  if (k > 0 && (unit === '' || n < columns.length)) {
+    const result = accept(await readNumber(unit === '' ? rest.width : cutAfter(n - 1)), unit, unitConfidence);
     // No unit read, but a last glyph as wide as a Chinese character: a unit the Chinese
     // model missed (`≥1个` read `i`), unless the number ends with its `%`.
     if (result && !(unit === '' && wide(last) && !result.text.endsWith('%'))) return result;
@@ -122,12 +135,11 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     if (c === k - 1) continue;
     // The number's side must be digits: glyphs lower and narrower than Chinese characters
     // (`优` is not 1元, `上年` not 27次).
-    const tall = (col: { y0: number; y1: number }): boolean => col.y1 - col.y0 >= DIGIT_HEIGHT * inkHeight;
     if (columns.slice(0, c + 1).some((col) => tall(col) || wide(col))) break;
     // …and the unit's side starts with a Chinese character, not with a digit the unit's
     // whitelist would drop (`18.40万元/人年` is not 1 + 万元/人年).
     const next = columns[c + 1];
-    if (next && !tall(next) && !wide(next)) continue;
+    if (next && digitLike(next)) continue;
     const cut = cutAfter(c);
     tried++;
     // The unit alone, binarized, read among the characters of known units only.

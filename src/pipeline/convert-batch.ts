@@ -5,9 +5,10 @@
  * pdf.js parses in the calling thread under Node, so concurrency within one thread only
  * interleaves waiting. To use several cores, files go to worker threads (a piscina pool of
  * `concurrency` threads); p-limit keeps at most that many files in flight. Without a compiled
- * worker (running from TypeScript sources, as the unit tests do), or with an OCR provider
- * (a function cannot cross threads), files are converted in this thread, `concurrency` at a
- * time.
+ * worker (running from TypeScript sources, as the unit tests do), files are converted in this
+ * thread, `concurrency` at a time. The OCR provider (its tesseract workers are created once
+ * per batch) cannot cross threads: a file a thread finds pages needing OCR in is converted
+ * again in this thread with it.
  */
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
@@ -68,14 +69,18 @@ export async function convertBatch(inbox: string, options: ConvertOptions = {}):
   const files = await listPdfFiles(inbox);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
   const limit = pLimit(concurrency);
-  const worker = options.ocr === undefined && options.threads !== false && concurrency > 1 && files.length > 1 ? compiledWorker() : null;
+  const worker = options.threads !== false && concurrency > 1 && files.length > 1 ? compiledWorker() : null;
   const pool = worker ? new Piscina<FileTask, FileResult>({ filename: worker, minThreads: 0, maxThreads: Math.min(concurrency, files.length) }) : null;
 
   const convert = async (path: string, file: string): Promise<FileResult> => {
     if (!pool) return convertFile(path, file, options);
     const started = performance.now();
     // A worker that dies (out of memory, a native crash) costs its file, not the batch.
-    return pool.run({ path, file }).catch((error: unknown) => failedFile(path, file, error, performance.now() - started));
+    const result = await pool.run({ path, file }).catch((error: unknown) => failedFile(path, file, error, performance.now() - started));
+    // The OCR engine lives in this thread (its own worker pool, one per batch): a file with
+    // pages that need it is converted again here, with it. Digital files never come back.
+    if (options.ocr === undefined || result.ocrPages === undefined) return result;
+    return convertFile(path, file, options);
   };
 
   let done = 0;

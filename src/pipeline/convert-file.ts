@@ -45,11 +45,12 @@ async function recognize(ocr: OcrProvider, page: PageSource): Promise<{ runs: Te
  * usable. Without OCR such a page gets a `page-not-read` finding saying why; whatever text
  * layer it has is still used.
  */
-async function readPage(page: PageSource, file: string, options: FileOptions, findings: Finding[]): Promise<PageLayout> {
+async function readPage(page: PageSource, file: string, options: FileOptions, findings: Finding[], wantOcr: number[]): Promise<PageLayout> {
   const { content, verdict } = page;
   if (verdict.ocr) {
     if (options.ocr) Object.assign(content, await recognize(options.ocr, page));
     else {
+      wantOcr.push(content.pageNumber);
       const message = verdict.reason === 'no-text' ? `${verdict.why} and OCR is not available; its content is missing` : `${verdict.why}: it needs OCR, which is not available`;
       findings.push(finding('page-not-read', `${file}: ${message}`, { page: content.pageNumber }));
     }
@@ -70,14 +71,14 @@ function isImageInput(bytes: Uint8Array, path: string): boolean {
 }
 
 /** Every page of an image file, each one through OCR. */
-async function readImagePages(images: ImageFile, file: string, options: FileOptions, findings: Finding[]): Promise<PageLayout[]> {
+async function readImagePages(images: ImageFile, file: string, options: FileOptions, findings: Finding[], wantOcr: number[]): Promise<PageLayout[]> {
   const out: PageLayout[] = [];
   const kind = images.format.toUpperCase();
   for (let p = 1; p <= images.pageCount; p++) {
     try {
       const image = await images.page(p);
       const verdict: TextLayerVerdict = { ocr: true, reason: 'no-text', why: `page ${p} is an image (a ${kind} file)` };
-      out.push(await readPage({ content: imagePageContent(image), verdict, image: () => Promise.resolve(image), document: images }, file, options, findings));
+      out.push(await readPage({ content: imagePageContent(image), verdict, image: () => Promise.resolve(image), document: images }, file, options, findings, wantOcr));
     } catch (error) {
       findings.push(pageNotRead(file, p, error));
     }
@@ -93,6 +94,8 @@ async function readImagePages(images: ImageFile, file: string, options: FileOpti
 export async function convertFile(path: string, file: string, options: FileOptions = {}): Promise<FileResult> {
   const started = performance.now();
   const findings: Finding[] = [];
+  /** Pages that needed OCR while none was given. */
+  const wantOcr: number[] = [];
   let pageCount = 0;
   /** The key the OCR provider kept this file's cells under. */
   let ocrDocument: object | undefined;
@@ -105,7 +108,7 @@ export async function convertFile(path: string, file: string, options: FileOptio
     }
     const images = isImageInput(bytes, path) ? await openImageFile(bytes) : null;
     if (images) [pageCount, ocrDocument] = [images.pageCount, images];
-    const layouts: PageLayout[] = images ? await readImagePages(images, file, options, findings) : await withDocument(bytes, async (doc) => {
+    const layouts: PageLayout[] = images ? await readImagePages(images, file, options, findings, wantOcr) : await withDocument(bytes, async (doc) => {
       pageCount = doc.numPages;
       ocrDocument = doc;
       const out: PageLayout[] = [];
@@ -113,7 +116,7 @@ export async function convertFile(path: string, file: string, options: FileOptio
         try {
           const content = await extractPage(doc, p);
           const image = (dpi: number): Promise<PageImage> => pageImage(doc, p, { dpi });
-          out.push(await readPage({ content, verdict: textLayerVerdict(content), image, document: doc }, file, options, findings));
+          out.push(await readPage({ content, verdict: textLayerVerdict(content), image, document: doc }, file, options, findings, wantOcr));
         } catch (error) {
           findings.push(pageNotRead(file, p, error));
         }
@@ -142,6 +145,7 @@ export async function convertFile(path: string, file: string, options: FileOptio
       pageCount,
       forms,
       findings,
+      ...(wantOcr.length > 0 ? { ocrPages: wantOcr } : {}),
       durationMs: performance.now() - started,
     };
   } catch (error) {

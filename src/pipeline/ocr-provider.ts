@@ -8,7 +8,7 @@
  */
 import { DEFAULT_RENDER_DPI } from '../extract/render.js';
 import type { BBox, PageImage, TextRun } from '../extract/types.js';
-import { BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS, normalizeLabel } from '../dictionary.js';
+import { BUDGET_COLUMN_LABELS, FORM_TITLE, INDICATOR_COLUMN_LABELS, normalizeLabel } from '../dictionary.js';
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
@@ -25,8 +25,10 @@ import type { OcrPageRequest, OcrProvider } from './types.js';
 export interface OcrProviderOptions {
   /** Resolution to render pages that are not one embedded scan (default 300). */
   dpi?: number;
-  /** Tesseract workers (default 1). */
+  /** Tesseract workers per language set (default 1; the CLI gives one per core). */
   workers?: number;
+  /** Pages after which the tesseract workers are replaced by fresh ones (default 50). */
+  recyclePages?: number;
   /** Memory for the cells kept to be read again (`reread`), all documents together. */
   rereadBytes?: number;
   /** Numeric cells read below this confidence are kept for `reread` (default `REPAIR_CONFIDENCE`). */
@@ -86,7 +88,9 @@ async function readHeaderBand(engine: OcrEngine, image: PageImage, bottom: numbe
   return lines.map((line, i) => {
     const y0 = (bottom * i) / Math.max(1, lines.length);
     const y1 = (bottom * (i + 1)) / Math.max(1, lines.length);
-    return cellRun(line.replace(/\s+(?=[\u3400-\u9fff（）()])|(?<=[\u3400-\u9fff（）()])\s+/g, ''), { x0: 0, y0, x1: (image.width * 72) / image.dpi, y1 }, result.confidence);
+    // The title misread by a character or two (项目文出绩效自评表) is the title.
+    const text = snapLabel(line.replace(/\s+(?=[\u3400-\u9fff（）()])|(?<=[\u3400-\u9fff（）()])\s+/g, ''), [FORM_TITLE]);
+    return cellRun(text, { x0: 0, y0, x1: (image.width * 72) / image.dpi, y1 }, result.confidence);
   });
 }
 
@@ -212,11 +216,15 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
   let chinese: Promise<OcrEngine> | null = null;
   /** The last columns seen per document, for pages that continue a table without a header. */
   const lastColumns = new WeakMap<object, ColumnHint[]>();
+  const recyclePages = Math.max(1, Math.floor(options.recyclePages ?? 50));
+  let pages = 0;
   /** Low-confidence numeric cells, for `reread`. */
   const kept = new RereadStore(options.rereadBelow ?? REPAIR_CONFIDENCE, options.rereadBytes);
   return {
     dpi: options.dpi ?? DEFAULT_RENDER_DPI,
     async recognize({ page, image: loadImage, document }: OcrPageRequest) {
+      // Fresh workers every `recyclePages` pages: memory stays flat over a long batch.
+      if (++pages % recyclePages === 0) await Promise.all([engine, chinese].map(async (e) => (await e)?.recycle()));
       engine ??= createOcrEngine({ workers: options.workers ?? 1 });
       const ocr = await engine;
       const image = await loadImage();

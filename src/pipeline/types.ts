@@ -29,6 +29,8 @@ export interface FileResult {
   forms: FormResult[];
   /** Findings about the file itself (unreadable file, no form, a page not read). */
   findings: Finding[];
+  /** Pages that needed OCR (scans, unreadable text layers) while no OCR provider was given. */
+  ocrPages?: number[];
   /** Set when the file failed: where and why. */
   error?: { stage: Stage; page?: number; message: string };
   /** Wall time spent on the file, milliseconds. */

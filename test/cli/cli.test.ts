@@ -156,7 +156,7 @@ describe('jixiao convert', () => {
     await writeFile(join(empty, 'notes.txt'), 'no pdf here');
     const r = await jixiao('convert', empty);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('no PDF files');
+    expect(r.stderr).toContain('no PDF or image files');
   });
 
   it('prints help with examples and exits 0', async () => {

@@ -154,6 +154,15 @@ describe('OCR engine on seed form 01 (300 dpi render)', () => {
     expect(result.psm).toBe(6);
     expect(similarity(expected, result.text)).toBeGreaterThanOrEqual(0.9);
   });
+
+  it('recycle() sends the next job to fresh workers, and reads as before', async () => {
+    const cell = cellWithText('执行率');
+    const before = engine.stats().workersStarted;
+    engine.recycle();
+    const result = await engine.recognizeCell(page.image, pixels(cell), 'text');
+    expect(engine.stats().workersStarted).toBe(before + 2);
+    expect(result.text).toBe('执行率');
+  });
 });
 
 describe('cell crop', () => {

@@ -2,9 +2,18 @@
  * convertBatch: worker threads give exactly the results of in-thread conversion, in file order.
  * The compiled library is used (npm test builds it first): worker threads run compiled code.
  */
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type * as Batch from '../../src/pipeline/convert-batch.js';
+import type { OcrPageRequest, OcrProvider } from '../../src/pipeline/types.js';
 import { REPO, SEED_SINGLE } from '../support/paths.js';
+
+// A 1×1 grey PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 
 const dist = (await import(`${REPO}dist/pipeline/convert-batch.js`)) as typeof Batch;
 
@@ -23,5 +32,38 @@ describe('convertBatch', () => {
     expect(strip(threaded)).toEqual(strip(single));
     expect(strip(inThread)).toEqual(strip(single));
     expect(events).toEqual(['start', ...Array(15).fill('file-done')]);
+  });
+
+  it('with OCR, still converts in threads; a file with a scanned page is done again in this thread with the provider', async () => {
+    const inbox = await mkdtemp(join(tmpdir(), 'jixiao-batch-ocr-'));
+    try {
+      for (const f of ['form-01.pdf', 'form-02.pdf']) await copyFile(`${SEED_SINGLE}${f}`, join(inbox, f));
+      // form-03 with a second page that is only an image, like a scan.
+      const doc = await PDFDocument.create();
+      const [copied] = await doc.copyPages(await PDFDocument.load(readFileSync(`${SEED_SINGLE}form-03.pdf`)), [0]);
+      doc.addPage(copied!);
+      doc.addPage([595, 842]).drawImage(await doc.embedPng(PNG), { x: 0, y: 0, width: 595, height: 842 });
+      await writeFile(join(inbox, 'scanned.pdf'), await doc.save());
+
+      const asked: string[] = [];
+      const ocr: OcrProvider = {
+        recognize: async ({ page }: OcrPageRequest) => {
+          asked.push(`page ${page.pageNumber}`);
+          return { runs: [], segments: [] };
+        },
+      };
+      const withOcr = await dist.convertBatch(inbox, { concurrency: 2, ocr });
+      const without = await dist.convertBatch(inbox, { concurrency: 2 });
+      expect(asked).toEqual(['page 2']);
+      expect(without.map((r) => [r.file, r.ocrPages])).toEqual([['form-01.pdf', undefined], ['form-02.pdf', undefined], ['scanned.pdf', [2]]]);
+      expect(withOcr.map((r) => [r.file, r.ocrPages, r.forms.length, r.findings.map((f) => f.code)])).toEqual([
+        ['form-01.pdf', undefined, 1, []],
+        ['form-02.pdf', undefined, 1, []],
+        ['scanned.pdf', undefined, 1, []],
+      ]);
+      expect(without[2]?.findings.map((f) => [f.code, f.page])).toEqual([['page-not-read', 2]]);
+    } finally {
+      await rm(inbox, { recursive: true, force: true });
+    }
   });
 });
