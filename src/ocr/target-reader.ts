@@ -69,10 +69,36 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   const glyphs = (chinese.glyphs ?? []).filter((g) => g.text.trim() !== '');
   const phrase = cleanSpacing(chinese.raw);
   const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
+  const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
+  const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
+  // Digits stand on one band: the first column's top and bottom (it is a digit when the
+  // cell holds a number). A digit-like column is one narrow stroke on that band, or a point
+  // at its foot; the strokes of 小 or 冫 float inside it.
+  const band = { y0: first.y0, y1: first.y1 };
+  const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.12 * inkHeight;
+  /** Reaching above or below the digits' band: a Chinese character (digits-only cells have none). */
+  const outOfBand = (c: { y0: number; y1: number }): boolean => {
+    const t = Math.max(1, 0.05 * inkHeight);
+    return c.y0 < band.y0 - t || c.y1 > band.y1 + t;
+  };
+  const digitLike = (c: (typeof columns)[number]): boolean =>
+    c.parts === 1 && !wide(c) && !outOfBand(c) && near(c.y1, band.y1) && (near(c.y0, band.y0) || c.y1 - c.y0 <= 0.25 * (band.y1 - band.y0));
+  /**
+   * A reading without unit is the whole cell when the cell has no glyph as wide or reaching as
+   * high as a Chinese character (`≥1个` read `i`, `≤4小时` read `4`) — `%` may be as wide —
+   * and the cell has a glyph column for each digit and the `%` (`≥5个` read `54%`).
+   */
+  const plainNumber = (text: string): boolean => {
+    const percent = text.endsWith('%');
+    const needed = (text.match(/\d/gu) ?? []).length + (percent ? 1 : 0);
+    return needed <= columns.length && (percent || !columns.some((c) => wide(c) || outOfBand(c)));
+  };
   // A phrase starts with a character as tall as the tallest; a number's digits are shorter
   // than Chinese characters in every CJK font (about 0.73 em against 0.88 em).
   const startsLow = first.y1 - first.y0 < DIGIT_HEIGHT * inkHeight;
-  if (phrase !== '' && !startsLow && [...phrase].every((c) => CJK_CHAR.test(c)) && phraseFits([...phrase].length, last.x1 - first.x0, inkHeight)) {
+  // …and is not a row of digit strokes (`15` read 琶).
+  const digitsOnly = columns.every(digitLike);
+  if (phrase !== '' && !startsLow && !digitsOnly && [...phrase].every((c) => CJK_CHAR.test(c)) && phraseFits([...phrase].length, last.x1 - first.x0, inkHeight)) {
     return { ...chinese, text: prefix + phrase, glyphs: undefined };
   }
 
@@ -107,24 +133,14 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     const right = columns[c + 1];
     return left === undefined ? 0 : right === undefined ? rest.width : Math.round((left.x1 + right.x0) / 2);
   };
-  const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
-  const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
-  // Digits stand on one band: the first column's top and bottom (it is a digit when the
-  // cell holds a number). A digit-like column is one narrow stroke on that band, or a point
-  // at its foot; the strokes of 小 or 冫 float inside it.
-  const band = { y0: first.y0, y1: first.y1 };
-  const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.12 * inkHeight;
-  const digitLike = (c: (typeof columns)[number]): boolean =>
-    c.parts === 1 && !wide(c) && !tall(c) && near(c.y1, band.y1) && (near(c.y0, band.y0) || c.y1 - c.y0 <= 0.25 * (band.y1 - band.y0));
   // The Chinese model may see fewer digits than there are (`31万元` read `3 万元`): the cut
   // moves past digit-like columns.
   let n = k;
   while (n < columns.length && digitLike(columns[n] as (typeof columns)[number])) n++;
   if (k > 0 && (unit === '' || n < columns.length)) {
     const result = accept(await readNumber(unit === '' ? rest.width : cutAfter(n - 1)), unit, unitConfidence);
-    // No unit read, but a last glyph as wide as a Chinese character: a unit the Chinese
-    // model missed (`≥1个` read `i`), unless the number ends with its `%`.
-    if (result && !(unit === '' && wide(last) && !result.text.endsWith('%'))) return result;
+    // No unit read: see plainNumber.
+    if (result && (unit !== '' || plainNumber(result.text))) return result;
   }
 
   // 3. Cuts between glyph columns, left to right; the right side must be at least a
@@ -132,7 +148,6 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   let tried = 0;
   for (let c = 0; c + 1 < columns.length && tried < MAX_CUTS; c++) {
     if (last.x1 - (columns[c + 1]?.x0 ?? last.x1) < 0.6 * inkHeight) break;
-    if (c === k - 1) continue;
     // The number's side must be digits: glyphs lower and narrower than Chinese characters
     // (`优` is not 1元, `上年` not 27次).
     if (columns.slice(0, c + 1).some((col) => tall(col) || wide(col))) break;
@@ -149,8 +164,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     const result = accept(await readNumber(cut), unitText, unitRead.confidence);
     if (result) return result;
   }
-  // 4. A number without a unit (`7`, `10`) the Chinese model read as a character: only when
-  // no glyph column is as wide as a Chinese character.
-  if (!columns.some(wide)) return accept(await readNumber(rest.width), '', 1);
-  return undefined;
+  // 4. A number without a unit (`7`, `10`) the Chinese model read as a character.
+  const whole = accept(await readNumber(rest.width), '', 1);
+  return whole && plainNumber(whole.text) ? whole : undefined;
 }

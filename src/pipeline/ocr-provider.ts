@@ -79,11 +79,17 @@ function cellRun(text: string, box: BBox, confidence: number): TextRun {
 }
 
 /** Read the band above the first table (title, year line) line by line. */
-async function readHeaderBand(engine: OcrEngine, image: PageImage, bottom: number): Promise<TextRun[]> {
+async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngine>, image: PageImage, bottom: number): Promise<TextRun[]> {
   if (bottom < 12) return [];
   const box = toPixels({ x0: 0, y0: 0, x1: (image.width * 72) / image.dpi, y1: bottom }, image.dpi, image.width, image.height);
-  const result = await engine.recognizeCell(image, box, 'text');
-  const lines = result.raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const split = (raw: string): string[] => raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  let result = await engine.recognizeCell(image, box, 'text');
+  // A large bold title can go to the English model whole (项目支出绩效自评表 → `IH XZ HE BTR`).
+  if (split(result.raw).some((line) => lostToEnglish(line, 'text'))) {
+    const again = await (await chinese()).recognizeCell(image, box, 'text');
+    if (split(again.raw).filter((l) => CJK.test(l)).length > split(result.raw).filter((l) => CJK.test(l)).length) result = again;
+  }
+  const lines = split(result.raw);
   // Lines are spread over the band top to bottom, in their order (positions are nominal).
   return lines.map((line, i) => {
     const y0 = (bottom * i) / Math.max(1, lines.length);
@@ -203,13 +209,18 @@ const CJK = /[\u3400-\u9fff]/u;
  * The English model sometimes takes over a short Chinese cell: a header `执行率` comes back as
  * `HITE`, a unit `次` as `R`. Such a reading — Latin letters where the cell should hold Chinese
  * — is tried again with the Chinese model alone, and the Chinese reading kept when it has
- * Chinese in it.
+ * more Chinese in it.
  */
 export function lostToEnglish(text: string, hint: CellHint): boolean {
   if (hint === 'number') return false;
   if (hint === 'target') return /\d\s*[A-Za-z]{1,3}$/u.test(text);
-  return !CJK.test(text) && /[A-Za-z]{2,}/u.test(text) && !/\d/u.test(text);
+  // Whole cell in Latin letters, or Chinese ending in Latin letters (服务对象满BER: the second
+  // line of 服务对象满意度指标 taken over). Latin before Chinese (CPU、内存) is left alone.
+  return (!CJK.test(text) && /[A-Za-z]{2,}/u.test(text) && !/\d/u.test(text)) || /[\u3400-\u9fff][A-Za-z+]{2,}[^\u3400-\u9fff]*$/u.test(text);
 }
+
+/** Chinese characters in `text`. */
+const cjkCount = (text: string): number => (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
 
 export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
   let engine: Promise<OcrEngine> | null = null;
@@ -244,7 +255,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         const result = await ocr.recognizeCell(deskewed, box, hint);
         if (!lostToEnglish(result.text, hint)) return result;
         const again = await (await chineseEngine()).recognizeCell(deskewed, box, hint);
-        return CJK.test(again.text) ? again : result;
+        return cjkCount(again.text) > cjkCount(result.text) ? again : result;
       };
       const cells: TextRun[] = [];
       for (const grid of layout.grids) {
@@ -265,7 +276,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         repairOperators(grid, hints, final);
         for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r.text, cell.bbox, r.confidence));
       }
-      const header = await readHeaderBand(ocr, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
+      const header = await readHeaderBand(ocr, chineseEngine, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
       kept.keep(document, deskewed, cells);
       return { runs: [...header, ...cells], segments };
     },

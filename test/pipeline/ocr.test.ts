@@ -52,6 +52,9 @@ describe('readings the English model took over', () => {
     expect(lostToEnglish('≤3R', 'target')).toBe(true); // ≤3次
     expect(lostToEnglish('执行率', 'text')).toBe(false);
     expect(lostToEnglish('CPU、内存', 'text')).toBe(false);
+    expect(lostToEnglish('服务对象满BER', 'text')).toBe(true); // 服务对象满意度指标
+    expect(lostToEnglish('可达到预期指won', 'text')).toBe(true); // 可达到预期指标
+    expect(lostToEnglish('接诉即办A', 'text')).toBe(false);
     expect(lostToEnglish('≥90%', 'target')).toBe(false);
     expect(lostToEnglish('99.74', 'number')).toBe(false);
   });
