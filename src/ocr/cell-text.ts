@@ -145,7 +145,8 @@ export function cleanTargetText(raw: string): string {
   const operator = MISREAD_OPERATOR.exec(text)?.[1];
   if (operator !== undefined) text = (MISREAD_OPERATORS[operator] ?? operator) + text.slice(operator.length);
   if (DASH_LIKE.test(text) && text !== '-') return '—';
-  return text;
+  // A target never ends with a colon or a comma: a speck or ruling remnant read as one.
+  return text.replace(/[:;,，：；、]+$/u, '');
 }
 
 // ---------------------------------------------------------------------------------------

@@ -71,10 +71,14 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
   const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
   const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
-  // Digits stand on one band: the first column's top and bottom (it is a digit when the
-  // cell holds a number). A digit-like column is one narrow stroke on that band, or a point
-  // at its foot; the strokes of 小 or 冫 float inside it.
-  const band = { y0: first.y0, y1: first.y1 };
+  // Digits stand on one band: the top and bottom of the first one or two glyph columns when
+  // they are single narrow strokes (digits, when the cell holds a number; two, since a 9 may
+  // reach a pixel lower than a 4). A digit-like column is one narrow stroke on that band, or a
+  // point at its foot; the strokes of 小 or 冫 float inside it.
+  let strokes = 0;
+  while (strokes < 2 && columns[strokes]?.parts === 1 && !wide(columns[strokes] as (typeof columns)[number])) strokes++;
+  const lead = columns.slice(0, Math.max(1, strokes));
+  const band = { y0: Math.min(...lead.map((c) => c.y0)), y1: Math.max(...lead.map((c) => c.y1)) };
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.12 * inkHeight;
   /** Reaching above or below the digits' band: a Chinese character (digits-only cells have none). */
   const outOfBand = (c: { y0: number; y1: number }): boolean => {

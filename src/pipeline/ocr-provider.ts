@@ -213,10 +213,12 @@ const CJK = /[\u3400-\u9fff]/u;
  */
 export function lostToEnglish(text: string, hint: CellHint): boolean {
   if (hint === 'number') return false;
-  if (hint === 'target') return /\d\s*[A-Za-z]{1,3}$/u.test(text);
   // Whole cell in Latin letters, or Chinese ending in Latin letters (服务对象满BER: the second
   // line of 服务对象满意度指标 taken over). Latin before Chinese (CPU、内存) is left alone.
-  return (!CJK.test(text) && /[A-Za-z]{2,}/u.test(text) && !/\d/u.test(text)) || /[\u3400-\u9fff][A-Za-z+]{2,}[^\u3400-\u9fff]*$/u.test(text);
+  const phrase = (!CJK.test(text) && /[A-Za-z]{2,}/u.test(text) && !/\d/u.test(text)) || /[\u3400-\u9fff][A-Za-z+]{2,}[^\u3400-\u9fff]*$/u.test(text);
+  // A target's unit taken over (≤3次 read ≤3R), or a phrase target (可达到预期指won).
+  if (hint === 'target') return /\d\s*[A-Za-z]{1,3}$/u.test(text) || phrase;
+  return phrase;
 }
 
 /** Chinese characters in `text`. */

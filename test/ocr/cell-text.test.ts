@@ -78,6 +78,8 @@ describe('cleanCellText', () => {
     ['label', '待 分', '待分'], // one edit from both 得分 and 总分
     ['label', '项目 名称', '项目名称'],
     ['label', '其中 : 当年 财政 拨款', '其中:当年财政拨款'],
+    ['target', '可达到预期指标:', '可达到预期指标'],
+    ['target', '≥90%，', '≥90%'],
   ];
   it.each(cases)('%s %j → %j', (hint, raw, expected) => {
     expect(cleanCellText(raw, hint)).toBe(expected);
