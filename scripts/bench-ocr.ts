@@ -34,7 +34,8 @@ try {
         if (e.kind !== 'file-done') return;
         pages += e.result.pageCount;
         const forms = e.result.forms.length;
-        console.log(`${e.result.file}: ${e.result.pageCount} pages, ${forms} forms, ${(e.result.durationMs / 1000 / e.result.pageCount).toFixed(2)} s/page; RSS now ${mb(process.memoryUsage().rss)}`);
+        const memory = process.memoryUsage();
+        console.log(`${e.result.file}: ${e.result.pageCount} pages, ${forms} forms, ${(e.result.durationMs / 1000 / e.result.pageCount).toFixed(2)} s/page; RSS now ${mb(memory.rss)} (JS heap ${mb(memory.heapUsed)}, buffers ${mb(memory.arrayBuffers)})`);
       },
     });
   } finally {
