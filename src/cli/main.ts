@@ -91,6 +91,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('-o, --out <dir>', 'folder for the CSV files', 'out')
     .option('-c, --concurrency <n>', 'files converted at once, each in its own thread (default: cores, at most 4)', positiveInt, DEFAULT_CONCURRENCY)
     .option('--no-progress', 'no progress bar; one line per file instead')
+    .option('--ocr', 'read scanned pages and image files with OCR (the default)', true)
     .option('--no-ocr', 'do not OCR scanned pages and image files (they are reported as not read)')
     .option('--ocr-workers <n>', 'OCR worker threads (default: one per core)', positiveInt, availableParallelism())
     .addHelpText(

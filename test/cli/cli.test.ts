@@ -7,6 +7,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BAD, CLI, SEED_SINGLE } from '../support/paths.js';
 
@@ -140,6 +141,26 @@ describe('jixiao convert', () => {
     expect(indicators.rows).toHaveLength(22);
     // Nothing half-written is left next to the outputs.
     expect((await readdir(out)).sort()).toEqual(['findings.csv', 'indicators.csv', 'projects.csv']);
+  });
+
+  it('--no-ocr: a scanned page is a page-not-read finding, the text pages are converted (exit 0)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jixiao-cli-no-ocr-'));
+    const doc = await PDFDocument.create();
+    const [copied] = await doc.copyPages(await PDFDocument.load(await readFile(`${SEED_SINGLE}form-01.pdf`)), [0]);
+    doc.addPage(copied!);
+    // A 1×1 grey PNG over a whole page: a scan as far as the tool can tell.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
+    doc.addPage([595, 842]).drawImage(await doc.embedPng(png), { x: 0, y: 0, width: 595, height: 842 });
+    await writeFile(join(dir, 'half-scanned.pdf'), await doc.save());
+    const out = join(dir, 'out');
+    const r = await jixiao('convert', join(dir, 'half-scanned.pdf'), '--out', out, '--no-ocr', '--no-progress');
+    expect(r.code).toBe(0);
+    const findings = await csv(join(out, 'findings.csv'));
+    const col = (name: string): number => findings.header.indexOf(name);
+    const errors = findings.rows.filter((row) => row[col('severity')] === 'error');
+    expect(errors.map((row) => [row[col('code')], row[col('page')]])).toEqual([['page-not-read', '2']]);
+    expect(errors[0]?.[col('message')]).toMatch(/page 2 .*OCR is not available/);
+    expect((await csv(join(out, 'projects.csv'))).rows).toHaveLength(1);
   });
 
   it('exits 2 on usage errors', async () => {
