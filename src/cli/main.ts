@@ -93,7 +93,7 @@ export async function main(argv: readonly string[], io = { stdout: process.stdou
     .option('--no-progress', 'no progress bar; one line per file instead')
     .option('--ocr', 'read scanned pages and image files with OCR (the default)', true)
     .option('--no-ocr', 'do not OCR scanned pages and image files (they are reported as not read)')
-    .option('--ocr-workers <n>', 'OCR worker threads (default: one per core)', positiveInt, availableParallelism())
+    .option('--ocr-workers <n>', 'OCR workers per model (default: one per core)', positiveInt, availableParallelism())
     .addHelpText(
       'after',
       `
