@@ -1,18 +1,24 @@
 /**
  * Reading a target or actual cell (`≥1个`, `≤20分钟`, `99.74%`, `正常运转`) in parts — see
  * target-cell.ts for why. One line of text only; a wrapped cell is left to the plain reading.
+ * The glyph columns of the cell (ink components grouped by horizontal overlap) decide between
+ * the readings: digits are narrow single strokes standing on one band, shorter than Chinese
+ * characters.
  *
  * 1. The sign opening the cell is recognized from its shape (`signAtStart`) and blanked.
- * 2. The rest is read by the Chinese model, with the position of each character.
- *    - Nothing but Chinese, and as many characters as the ink is wide: a phrase (`优`,
- *      `未超过`), kept as read. (`7` and `1个` are read `了`: one character where the ink is
- *      half or one and a half characters wide — not a phrase.)
- *    - Otherwise the trailing Chinese characters are the unit; the number is read with the
- *      digit whitelist from the part of the cell up to the last non-unit character.
- * 3. When that does not give a number and a known unit (`isKnownUnit`), the cell is cut
- *    between glyph columns instead, left to right, and the two sides read again; the first cut
- *    giving a number and a known unit wins.
- * 4. Otherwise `undefined`: the caller keeps its own reading.
+ *    The rest is read by the Chinese model, with the position of each character.
+ * 2. Nothing but Chinese, as many characters as the ink is wide, and not starting with a
+ *    digit-high glyph nor made of digit strokes only: a phrase (`优`, `未超过`), kept as read.
+ *    (`7` and `1个` are read `了`: not a phrase.)
+ * 3. Otherwise the trailing Chinese characters are the unit; the cell is cut after as many
+ *    glyph columns as the reading has characters before the unit, and past any further
+ *    digit-like column; the left side is read with the digit whitelist.
+ * 4. When that gives no number and known unit (`isKnownUnit`), the cell is cut between glyph
+ *    columns instead, left to right: digits on the left, a Chinese character first on the
+ *    right, which is read alone among the characters of known units. The first cut giving a
+ *    number and a known unit wins.
+ * 5. Else a number without unit (`7`, `10`), when the glyphs allow one (`plainNumber`).
+ * 6. Otherwise `undefined`: the caller keeps its own reading.
  */
 import { UNIT_CHARACTERS, isKnownUnit } from '../model/values.js';
 import type { CellCrop, CellVariant, OcrCellResult, OcrEngine } from './engine.js';
@@ -37,7 +43,7 @@ const NUMBER_RETRIES: readonly CellVariant[] = [{ scale: 2, psm: 8 }, { scale: 2
  * 人/本/次 in gray and as 个 binarized (27 of 27 on the 200-dpi seed scans, 2 of 27 in gray).
  */
 const UNIT_INK = 150;
-/** At most this many cuts are tried in step 3 (two readings each). */
+/** At most this many cuts are tried in step 4 (two readings each). */
 const MAX_CUTS = 4;
 
 /**
@@ -97,7 +103,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     const needed = (text.match(/\d/gu) ?? []).length + (percent ? 1 : 0);
     return needed <= columns.length && (percent || !columns.some((c) => wide(c) || outOfBand(c)));
   };
-  // A phrase starts with a character as tall as the tallest; a number's digits are shorter
+  // 2. A phrase starts with a character as tall as the tallest; a number's digits are shorter
   // than Chinese characters in every CJK font (about 0.73 em against 0.88 em).
   const startsLow = first.y1 - first.y0 < DIGIT_HEIGHT * inkHeight;
   // …and is not a row of digit strokes (`15` read 琶).
@@ -123,7 +129,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     return { text: prefix + digits + unit, confidence: Math.min(number.confidence, unitConfidence), raw: `${prefix}${number.raw}${unit}`, psm: number.psm };
   };
 
-  // 2. The Chinese reading's split: trailing Chinese characters are the unit, the characters
+  // 3. The Chinese reading's split: trailing Chinese characters are the unit, the characters
   // before it the number. Tesseract's character boxes are loose (a `0` spanning into the
   // `年` after it), so the cut is put between glyph columns: one column per character of the
   // number (a digit, `.`, `%` is one column).
@@ -147,7 +153,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     if (result && (unit !== '' || plainNumber(result.text))) return result;
   }
 
-  // 3. Cuts between glyph columns, left to right; the right side must be at least a
+  // 4. Cuts between glyph columns, left to right; the right side must be at least a
   // character wide, the left side is what the number reading gets.
   let tried = 0;
   for (let c = 0; c + 1 < columns.length && tried < MAX_CUTS; c++) {
@@ -168,7 +174,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     const result = accept(await readNumber(cut), unitText, unitRead.confidence);
     if (result) return result;
   }
-  // 4. A number without a unit (`7`, `10`) the Chinese model read as a character.
+  // 5. A number without a unit (`7`, `10`) the Chinese model read as a character.
   const whole = accept(await readNumber(rest.width), '', 1);
   return whole && plainNumber(whole.text) ? whole : undefined;
 }
