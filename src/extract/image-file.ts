@@ -8,8 +8,9 @@
  *   inside the file with its CRC right, a sane IHDR, IDAT and IEND present).
  * - JPEG is decoded by jpeg-js (pure JS), not Skia: Skia crashes on nearly any damaged JPEG
  *   header (a truncated or wrong segment length, a bad Huffman table, a scan naming a table
- *   that is not there), where jpeg-js throws. EXIF orientation is not applied (scanners do not
- *   set it).
+ *   that is not there), where jpeg-js throws.
+ * - Orientation: the EXIF (JPEG) or TIFF Orientation tag is applied — a phone photo of a form
+ *   is stored sideways with tag 6 — so the page reaches OCR upright (`orient`).
  * - TIFF is decoded by utif2 (pure JS); every page of a multi-page TIFF is a page, reduced-
  *   resolution subfiles (thumbnails) are not.
  * - Colour → gray: `rgbaToGray` of render.ts, the same conversion (red drop-out by default)
@@ -208,9 +209,16 @@ async function decodePng(bytes: Uint8Array, grayscale: Grayscale): Promise<PageI
 
 /** The resolution a JPEG states: JFIF density in dpi or dots/cm, else EXIF X/YResolution. */
 export function jpegDpi(bytes: Uint8Array): number | null {
+  return jpegHeaders(bytes).dpi;
+}
+
+/** A JPEG's JFIF / EXIF facts: resolution (`jpegDpi`) and the EXIF Orientation (1 when none). */
+function jpegHeaders(bytes: Uint8Array): { dpi: number | null; orientation: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 2;
   let exif: number | null = null;
+  let jfif: number | null = null;
+  let orientation = 1;
   while (offset + 4 <= bytes.length && bytes[offset] === 0xff) {
     const marker = bytes[offset + 1] as number;
     if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
@@ -226,23 +234,64 @@ export function jpegDpi(bytes: Uint8Array): number | null {
     if (marker === 0xe0 && tag === 'JFIF\0' && end - data >= 12) {
       const units = bytes[data + 7];
       const scale = units === 1 ? 1 : units === 2 ? 2.54 : 0;
-      if (scale > 0) return combine(view.getUint16(data + 8) * scale, view.getUint16(data + 10) * scale);
-    } else if (marker === 0xe1 && tag === 'Exif\0' && exif === null) {
-      exif = tiffDpi(bytes.subarray(data + 6, end));
+      if (scale > 0 && jfif === null) jfif = combine(view.getUint16(data + 8) * scale, view.getUint16(data + 10) * scale);
+    } else if (marker === 0xe1 && tag === 'Exif\0') {
+      const ifd = firstIfd(bytes.subarray(data + 6, end));
+      if (ifd) {
+        exif ??= ifdDpi(ifd);
+        orientation = ifdOrientation(ifd);
+      }
     }
     offset = end;
   }
-  return exif;
+  return { dpi: jfif ?? exif, orientation };
 }
 
-/** X/YResolution and ResolutionUnit of the first IFD of a TIFF (or EXIF) structure. */
-function tiffDpi(tiff: Uint8Array): number | null {
+/** The first IFD of a TIFF (or EXIF) structure, or undefined when it cannot be read. */
+function firstIfd(tiff: Uint8Array): IFD | undefined {
   try {
-    const [ifd] = UTIF.decode(copyBuffer(tiff));
-    return ifd ? ifdDpi(ifd) : null;
+    return UTIF.decode(copyBuffer(tiff))[0];
   } catch {
-    return null;
+    return undefined;
   }
+}
+
+/** The Orientation tag (274) of an IFD: 1–8, 1 when absent or out of range. */
+function ifdOrientation(ifd: IFD): number {
+  const value = Number((ifd['t274'] as number[] | undefined)?.[0] ?? 1);
+  return value >= 1 && value <= 8 ? value : 1;
+}
+
+/**
+ * `image` turned upright from how it is stored, by EXIF/TIFF Orientation: 1 as stored, 2
+ * mirrored, 3 turned 180°, 4 flipped, 5 transposed, 6 to be turned 90° clockwise, 7
+ * transversed, 8 to be turned 90° counter-clockwise.
+ */
+export function orient(image: PageImage, orientation: number): PageImage {
+  if (orientation <= 1 || orientation > 8) return image;
+  const { width: w, height: h, data } = image;
+  const swap = orientation >= 5;
+  const W = swap ? h : w;
+  const H = swap ? w : h;
+  const out = new Uint8Array(W * H);
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      // (sx, sy): the stored pixel shown at (x, y).
+      let sx: number;
+      let sy: number;
+      switch (orientation) {
+        case 2: [sx, sy] = [w - 1 - x, y]; break;
+        case 3: [sx, sy] = [w - 1 - x, h - 1 - y]; break;
+        case 4: [sx, sy] = [x, h - 1 - y]; break;
+        case 5: [sx, sy] = [y, x]; break;
+        case 6: [sx, sy] = [y, h - 1 - x]; break;
+        case 7: [sx, sy] = [w - 1 - y, h - 1 - x]; break;
+        default: [sx, sy] = [w - 1 - y, x]; break; // 8
+      }
+      out[y * W + x] = data[sy * w + sx] ?? 255;
+    }
+  }
+  return { ...image, width: W, height: H, data: out };
 }
 
 function ifdDpi(ifd: IFD): number | null {
@@ -258,7 +307,8 @@ function ifdDpi(ifd: IFD): number | null {
 function decodeJpeg(bytes: Uint8Array, grayscale: Grayscale): PageImage {
   const decoded = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 2048 });
   checkSize(decoded.width, decoded.height);
-  return toPageImage(decoded.data, decoded.width, decoded.height, jpegDpi(bytes), 1, grayscale);
+  const { dpi, orientation } = jpegHeaders(bytes);
+  return orient(toPageImage(decoded.data, decoded.width, decoded.height, dpi, 1, grayscale), orientation);
 }
 
 // ---- TIFF ----
@@ -285,7 +335,7 @@ function openTiff(bytes: Uint8Array, grayscale: Grayscale): ImageFile {
       // A compression utif2 does not know leaves the data short (it does not throw).
       if (ifd.width !== width || ifd.height !== height || !(ifd.data?.length >= Math.ceil((width * bits) / 8) * height)) throw new Error('no pixel data');
       const rgba = UTIF.toRGBA8(ifd);
-      return toPageImage(rgba, width, height, ifdDpi(ifd), n, grayscale);
+      return orient(toPageImage(rgba, width, height, ifdDpi(ifd), n, grayscale), ifdOrientation(ifd));
     } catch (error) {
       throw new Error(`the TIFF image of page ${n} cannot be decoded (${describeError(error)})`, { cause: error });
     }

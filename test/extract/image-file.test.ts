@@ -6,7 +6,7 @@
  */
 import { createCanvas } from '@napi-rs/canvas';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { decodeImageFile, imagePageContent, openImageFile, pageDpi, sniffImage } from '../../src/extract/image-file.js';
+import { decodeImageFile, imagePageContent, openImageFile, orient, pageDpi, sniffImage } from '../../src/extract/image-file.js';
 import type { PageImage } from '../../src/extract/types.js';
 import { SEED_SINGLE } from '../support/paths.js';
 import { encodeJpeg, encodePng, encodeTiff, renderPages } from './image-files.js';
@@ -70,6 +70,29 @@ describe('JPEG', () => {
     expect(exif).toMatchObject({ width: 1241, height: 1754, dpi: 170 });
     const [none] = await decodeImageFile(encodeJpeg(page1));
     expect(none!.dpi).toBe(150);
+  });
+});
+
+describe('orientation', () => {
+  it('a JPEG stored sideways with EXIF Orientation 6 (a phone photo) comes out upright', async () => {
+    const sideways = orient(page1, 8); // stored turned 90° counter-clockwise
+    expect(sideways).toMatchObject({ width: 1754, height: 1241 });
+    const [upright] = await decodeImageFile(encodeJpeg(sideways, { jfifDpi: 150, exifOrientation: 6 }));
+    expect(upright).toMatchObject({ width: 1241, height: 1754, dpi: 150 });
+    expect(meanDiff(upright!, page1)).toBeLessThan(3);
+  });
+
+  it('orient: every orientation undone by its inverse; 1 and unknown values leave the image', () => {
+    const image = { pageNumber: 1, width: 3, height: 2, dpi: 100, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+    expect(orient(image, 1)).toBe(image);
+    expect(orient(image, 9)).toBe(image);
+    expect(Array.from(orient(image, 6).data)).toEqual([4, 1, 5, 2, 6, 3]); // turned clockwise
+    expect(Array.from(orient(image, 8).data)).toEqual([3, 6, 2, 5, 1, 4]); // turned counter-clockwise
+    const inverse: Record<number, number> = { 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6 };
+    for (const [o, back] of Object.entries(inverse)) {
+      const there = orient(image, Number(o));
+      expect(Array.from(orient(there, back).data), `orientation ${o}`).toEqual([1, 2, 3, 4, 5, 6]);
+    }
   });
 });
 

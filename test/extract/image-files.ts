@@ -55,9 +55,10 @@ export function encodePng(image: PageImage, pixelsPerMetre?: number): Buffer {
 
 /**
  * JPEG of `image`. Skia writes a JFIF header with no unit (density 1:1); `jfifDpi` sets it to
- * that many dots per inch, `exifDpi` adds an EXIF segment with X/YResolution in inches.
+ * that many dots per inch, `exifDpi` adds an EXIF segment with X/YResolution in inches,
+ * `exifOrientation` one with the Orientation tag.
  */
-export function encodeJpeg(image: PageImage, options: { jfifDpi?: number; exifDpi?: number } = {}): Buffer {
+export function encodeJpeg(image: PageImage, options: { jfifDpi?: number; exifDpi?: number; exifOrientation?: number } = {}): Buffer {
   const jpeg = Buffer.from(canvasOf(image).encodeSync('jpeg', 85));
   if (jpeg.readUInt16BE(2) !== 0xffe0 || jpeg.toString('latin1', 6, 11) !== 'JFIF\0') throw new Error('expected a JFIF header');
   if (options.jfifDpi !== undefined) {
@@ -65,8 +66,11 @@ export function encodeJpeg(image: PageImage, options: { jfifDpi?: number; exifDp
     jpeg.writeUInt16BE(options.jfifDpi, 14);
     jpeg.writeUInt16BE(options.jfifDpi, 16);
   }
-  if (options.exifDpi === undefined) return jpeg;
-  const ifd = { t282: [[options.exifDpi, 1]], t283: [[options.exifDpi, 1]], t296: [2] } as unknown as IFD;
+  if (options.exifDpi === undefined && options.exifOrientation === undefined) return jpeg;
+  const ifd = {
+    ...(options.exifDpi !== undefined ? { t282: [[options.exifDpi, 1]], t283: [[options.exifDpi, 1]], t296: [2] } : {}),
+    ...(options.exifOrientation !== undefined ? { t274: [options.exifOrientation] } : {}),
+  } as unknown as IFD;
   const tiff = Buffer.from(UTIF.encode([ifd]));
   const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
   const app1 = Buffer.alloc(4);
