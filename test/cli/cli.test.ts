@@ -7,8 +7,8 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { garbagePdf } from '../extract/garbage-pdf.js';
 import { BAD, CLI, SEED_SINGLE } from '../support/paths.js';
 
 const run = promisify(execFile);
@@ -145,13 +145,8 @@ describe('jixiao convert', () => {
 
   it('--no-ocr: a scanned page is a page-not-read finding, the text pages are converted (exit 0)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jixiao-cli-no-ocr-'));
-    const doc = await PDFDocument.create();
-    const [copied] = await doc.copyPages(await PDFDocument.load(await readFile(`${SEED_SINGLE}form-01.pdf`)), [0]);
-    doc.addPage(copied!);
-    // A 1×1 grey PNG over a whole page: a scan as far as the tool can tell.
-    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
-    doc.addPage([595, 842]).drawImage(await doc.embedPng(png), { x: 0, y: 0, width: 595, height: 842 });
-    await writeFile(join(dir, 'half-scanned.pdf'), await doc.save());
+    // Seed form 1, then a page that is only an image: a scan as far as the tool can tell.
+    await writeFile(join(dir, 'half-scanned.pdf'), await garbagePdf([{ kind: 'copy', path: `${SEED_SINGLE}form-01.pdf`, page: 1 }, { kind: 'image' }]));
     const out = join(dir, 'out');
     const r = await jixiao('convert', join(dir, 'half-scanned.pdf'), '--out', out, '--no-ocr', '--no-progress');
     expect(r.code).toBe(0);

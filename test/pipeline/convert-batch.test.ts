@@ -3,17 +3,13 @@
  * The compiled library is used (npm test builds it first): worker threads run compiled code.
  */
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type * as Batch from '../../src/pipeline/convert-batch.js';
 import type { OcrPageRequest, OcrProvider } from '../../src/pipeline/types.js';
+import { garbagePdf } from '../extract/garbage-pdf.js';
 import { REPO, SEED_SINGLE } from '../support/paths.js';
-
-// A 1×1 grey PNG.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
 
 const dist = (await import(`${REPO}dist/pipeline/convert-batch.js`)) as typeof Batch;
 
@@ -39,11 +35,7 @@ describe('convertBatch', () => {
     try {
       for (const f of ['form-01.pdf', 'form-02.pdf']) await copyFile(`${SEED_SINGLE}${f}`, join(inbox, f));
       // form-03 with a second page that is only an image, like a scan.
-      const doc = await PDFDocument.create();
-      const [copied] = await doc.copyPages(await PDFDocument.load(readFileSync(`${SEED_SINGLE}form-03.pdf`)), [0]);
-      doc.addPage(copied!);
-      doc.addPage([595, 842]).drawImage(await doc.embedPng(PNG), { x: 0, y: 0, width: 595, height: 842 });
-      await writeFile(join(inbox, 'scanned.pdf'), await doc.save());
+      await writeFile(join(inbox, 'scanned.pdf'), await garbagePdf([{ kind: 'copy', path: `${SEED_SINGLE}form-03.pdf`, page: 1 }, { kind: 'image' }]));
 
       const asked: string[] = [];
       const ocr: OcrProvider = {
