@@ -105,7 +105,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   };
   // 2. A phrase starts with a character as tall as the tallest; a number's digits are shorter
   // than Chinese characters in every CJK font (about 0.73 em against 0.88 em).
-  const startsLow = first.y1 - first.y0 < DIGIT_HEIGHT * inkHeight;
+  const startsLow = !tall(first);
   // …and is not a row of digit strokes (`15` read 琶).
   const digitsOnly = columns.every(digitLike);
   if (phrase !== '' && !startsLow && !digitsOnly && [...phrase].every((c) => CJK_CHAR.test(c)) && phraseFits([...phrase].length, last.x1 - first.x0, inkHeight)) {

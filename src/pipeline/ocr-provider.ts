@@ -86,8 +86,7 @@ async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngin
   let result = await engine.recognizeCell(image, box, 'text');
   // A large bold title can go to the English model whole (项目支出绩效自评表 → `IH XZ HE BTR`).
   if (split(result.raw).some((line) => lostToEnglish(line, 'text'))) {
-    const again = await (await chinese()).recognizeCell(image, box, 'text');
-    if (split(again.raw).filter((l) => CJK.test(l)).length > split(result.raw).filter((l) => CJK.test(l)).length) result = again;
+    result = moreChinese(result, await (await chinese()).recognizeCell(image, box, 'text'));
   }
   const lines = split(result.raw);
   // Lines are spread over the band top to bottom, in their order (positions are nominal).
@@ -221,8 +220,11 @@ export function lostToEnglish(text: string, hint: CellHint): boolean {
   return phrase;
 }
 
-/** Chinese characters in `text`. */
-const cjkCount = (text: string): number => (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
+/** Of a reading and the Chinese model's reading again, the one with more Chinese characters. */
+function moreChinese(first: OcrCellResult, again: OcrCellResult): OcrCellResult {
+  const count = (text: string): number => (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
+  return count(again.raw) > count(first.raw) ? again : first;
+}
 
 export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
   let engine: Promise<OcrEngine> | null = null;
@@ -256,8 +258,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         }
         const result = await ocr.recognizeCell(deskewed, box, hint);
         if (!lostToEnglish(result.text, hint)) return result;
-        const again = await (await chineseEngine()).recognizeCell(deskewed, box, hint);
-        return cjkCount(again.text) > cjkCount(result.text) ? again : result;
+        return moreChinese(result, await (await chineseEngine()).recognizeCell(deskewed, box, hint));
       };
       const cells: TextRun[] = [];
       for (const grid of layout.grids) {
