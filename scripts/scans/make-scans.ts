@@ -8,12 +8,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
-import { scanPdf } from './scan.js';
+import { SCAN_SEED, scanPdf } from './scan.js';
 import type { ScanOptions, ScanPageInfo } from './scan.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SOURCE = join(ROOT, 'fixtures', 'samples', 'fengtai-2024.pdf');
-const SEED = 'jixiao-scans-v1';
 
 interface Job {
   key: string;
@@ -25,14 +24,14 @@ const JOBS: Job[] = [
   ...[150, 200, 300].map((dpi) => ({
     key: String(dpi),
     file: `seed-${dpi}.pdf`,
-    options: (): ScanOptions => ({ dpi, seed: `${SEED}/seed-${dpi}` }),
+    options: (): ScanOptions => ({ dpi, seed: `${SCAN_SEED}/seed-${dpi}` }),
   })),
   {
     key: 'mixed',
     file: 'seed-mixed.pdf',
     options: (n: number): ScanOptions => ({
       dpi: 200,
-      seed: `${SEED}/seed-mixed`,
+      seed: `${SCAN_SEED}/seed-mixed`,
       pages: Array.from({ length: n }, (_, i) => i + 1).filter((p) => p % 2 === 0),
     }),
   },

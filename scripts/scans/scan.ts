@@ -22,6 +22,12 @@ import { Rng } from '../fixtures/prng.js';
 import { encodeGrayJpeg } from './jpeg-gray.js';
 import { drawSeal, placeSeal } from './stamp.js';
 
+/**
+ * The seed prefix of the standard scans of the seed document (`${SCAN_SEED}/seed-200`…): used by
+ * make-scans.ts and by the tests that scan at test time, so both make the same pixels.
+ */
+export const SCAN_SEED = 'jixiao-scans-v1';
+
 export interface ScanOptions {
   /** 150 | 200 | 300 (any positive value works) */
   dpi: number;

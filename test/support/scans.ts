@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanPdf } from '../../scripts/scans/scan.js';
+import { SCAN_SEED, scanPdf } from '../../scripts/scans/scan.js';
 import type { ScanOptions } from '../../scripts/scans/scan.js';
 import { SEED_PDF } from './paths.js';
 
-/** The seed prefix of make-scans.ts: `jixiao-scans-v1/seed-200`, `jixiao-scans-v1/seed-mixed`. */
-export const SCAN_SEED = 'jixiao-scans-v1';
+export { SCAN_SEED };
 
 export interface ScanFolder {
   dir: string;
