@@ -29,6 +29,13 @@ export interface TextRun {
   source: TextSource;
   /** 0..1; 1 for the text layer, the recognizer's confidence for OCR. */
   confidence: number;
+  /**
+   * OCR only: indices (code points of `text`) of the Chinese characters the recognizer was
+   * unsure of, the ones `ocr/lexicon.ts` may correct.
+   */
+  doubtful?: readonly number[];
+  /** OCR only: the text as recognized, when a correction changed it (`ocr/lexicon.ts`). */
+  replaced?: string;
 }
 
 /**

@@ -348,11 +348,18 @@ function readBudgetLine(s: FormState, cells: RowCell[]): void {
   s.form.budgetLines[key] = { label: labelCell.text, cells: assignToSlots(values, s.budgetSlots) };
 }
 
+/** The text recognized before corrections of two cells joined (`replaced`), when either was corrected. */
+function joinedReplaced(a: CellText, b: CellText, space = ''): { replaced?: string } {
+  if (a.replaced === undefined && b.replaced === undefined) return {};
+  return { replaced: (a.replaced ?? a.text) + space + (b.replaced ?? b.text) };
+}
+
 function appendText(a: CellText | undefined, b: CellText): CellText {
   if (!a || a === b) return b;
   return {
     ...a,
     text: a.text + b.text,
+    ...joinedReplaced(a, b),
     bbox: { x0: Math.min(a.bbox.x0, b.bbox.x0), y0: Math.min(a.bbox.y0, b.bbox.y0), x1: Math.max(a.bbox.x1, b.bbox.x1), y1: Math.max(a.bbox.y1, b.bbox.y1) },
     confidence: Math.min(a.confidence, b.confidence),
     source: a.source === b.source ? a.source : 'ocr',
@@ -412,7 +419,7 @@ function joinParts(before: CellText | undefined, after: CellText | undefined): C
   if (!hasText(after)) return before;
   if (!hasText(before) || !before || !after) return after;
   const space = /[A-Za-z]$/.test(before.text) && /^[A-Za-z]/.test(after.text) ? ' ' : '';
-  return { ...before, text: before.text + space + after.text, confidence: Math.min(before.confidence, after.confidence) };
+  return { ...before, text: before.text + space + after.text, confidence: Math.min(before.confidence, after.confidence), ...joinedReplaced(before, after, space) };
 }
 
 /**

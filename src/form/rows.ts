@@ -29,7 +29,8 @@ export interface StreamRow {
 function cellText(cell: Cell, page: number): CellText {
   const ocr = cell.runs.some((r) => r.source === 'ocr');
   const confidence = cell.runs.length > 0 ? Math.min(...cell.runs.map((r) => r.confidence)) : 1;
-  return { text: cell.text, page, bbox: cell.bbox, source: ocr ? 'ocr' : 'text', confidence };
+  const replaced = cell.runs.length === 1 ? cell.runs[0]?.replaced : undefined;
+  return { text: cell.text, page, bbox: cell.bbox, source: ocr ? 'ocr' : 'text', confidence, ...(replaced !== undefined ? { replaced } : {}) };
 }
 
 /** Free runs as lines (the grid stage's line grouping), each line one row of one cell. */

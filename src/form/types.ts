@@ -14,6 +14,8 @@ export interface CellText {
   source: TextSource;
   /** 0..1: 1 for the text layer; the lowest run confidence for OCR. */
   confidence: number;
+  /** OCR only: the text as recognized, before a correction from the document's words. */
+  replaced?: string;
 }
 
 export type BudgetColumn = 'initialBudget' | 'annualBudget' | 'executed' | 'weight' | 'executionRate' | 'score';

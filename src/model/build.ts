@@ -35,7 +35,8 @@ class Builder {
 
   note(path: string, cell: CellText | undefined): void {
     if (!cell) return;
-    this.provenance[path] = { page: cell.page, bbox: cell.bbox, source: cell.source, confidence: cell.confidence, raw: cell.text };
+    const replaced = cell.replaced !== undefined ? { replaced: cell.replaced } : {};
+    this.provenance[path] = { page: cell.page, bbox: cell.bbox, source: cell.source, confidence: cell.confidence, raw: cell.text, ...replaced };
   }
 
   text(path: string, cell: CellText | undefined): string {

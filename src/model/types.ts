@@ -114,7 +114,10 @@ export interface Provenance {
   confidence: number;
   /** The cell's text before parsing. */
   raw: string;
-  /** For `ocr-repaired`: the first OCR reading, replaced by `raw`. */
+  /**
+   * The first OCR reading, replaced by `raw`: for `ocr-repaired`, by a re-reading that adds
+   * up; for `ocr`, by a correction of doubtful characters from the document's words.
+   */
   replaced?: string;
 }
 export type ProvenanceMap = Record<string, Provenance>;

@@ -82,12 +82,14 @@ export interface OcrCellResult {
   glyphs?: OcrGlyph[];
 }
 
-/** One character tesseract recognized, and where (pixels of the crop, x1 exclusive). */
+/** One character tesseract recognized, and where (pixels of the crop, x1 and y1 exclusive). */
 export interface OcrGlyph {
   text: string;
   confidence: number;
   x0: number;
   x1: number;
+  y0: number;
+  y1: number;
 }
 
 /**
@@ -602,6 +604,8 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
             confidence: clamp(g.confidence / 100, 0, 1),
             x0: g.bbox.x0 / scale,
             x1: g.bbox.x1 / scale,
+            y0: g.bbox.y0 / scale,
+            y1: g.bbox.y1 / scale,
           }))))),
         );
       }

@@ -18,6 +18,7 @@ import { buildPageLayout } from '../grid/index.js';
 import { readForms, titlePages } from '../form/reader.js';
 import type { PageContent, PageImage, Segment, TextRun } from '../extract/types.js';
 import { formResult, repairOcrForms } from './ocr-repair.js';
+import { correctOcrText } from './text-correction.js';
 import type { FileOptions, FileResult, FormResult, OcrProvider } from './types.js';
 
 /** One page of a PDF or an image file, ready for the text path or OCR. */
@@ -123,6 +124,8 @@ export async function convertFile(path: string, file: string, options: FileOptio
       }
       return out;
     });
+    // Free text OCR was unsure of, corrected from the document's own words (ocr/lexicon.ts).
+    correctOcrText(layouts);
     const read: FormResult[] = readForms(layouts).map(formResult);
     // Scanned forms that do not add up: low-confidence numbers read again (ocr-repair.ts).
     const forms = options.ocr && ocrDocument ? await repairOcrForms(layouts, read, options.ocr, ocrDocument) : read;

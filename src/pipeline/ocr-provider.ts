@@ -18,6 +18,7 @@ import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
 import { findRulings } from '../ocr/lines.js';
+import { doubtfulCharacters } from '../ocr/lexicon.js';
 import { REPAIR_CONFIDENCE } from './ocr-repair.js';
 import { RereadStore } from './reread-store.js';
 import type { OcrPageRequest, OcrProvider } from './types.js';
@@ -65,16 +66,20 @@ const toPixels = (b: BBox, dpi: number, width: number, height: number): PixelBox
   };
 };
 
+/** A cell's reading, with the Chinese characters tesseract was unsure of (free text only). */
+type CellReading = OcrCellResult & { doubtful?: readonly number[] };
+
 /** A run standing for a cell's whole text: the cell's box shrunk, so its centre is the cell's. */
-function cellRun(text: string, box: BBox, confidence: number): TextRun {
+function cellRun(reading: CellReading, box: BBox): TextRun {
   const h = box.y1 - box.y0;
   const inset = Math.min(2, h / 4);
   return {
-    text,
+    text: reading.text,
     bbox: { x0: box.x0 + inset, y0: box.y0 + inset, x1: box.x1 - inset, y1: box.y1 - inset },
     fontSize: Math.min(12, Math.max(6, h - 2 * inset)),
     source: 'ocr',
-    confidence,
+    confidence: reading.confidence,
+    ...(reading.doubtful && reading.doubtful.length > 0 ? { doubtful: reading.doubtful } : {}),
   };
 }
 
@@ -95,7 +100,7 @@ async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngin
     const y1 = (bottom * (i + 1)) / Math.max(1, lines.length);
     // The title misread by a character or two (项目文出绩效自评表) is the title.
     const text = snapLabel(line.replace(/\s+(?=[\u3400-\u9fff（）()])|(?<=[\u3400-\u9fff（）()])\s+/g, ''), [FORM_TITLE]);
-    return cellRun(text, { x0: 0, y0, x1: (image.width * 72) / image.dpi, y1 }, result.confidence);
+    return cellRun({ ...result, text }, { x0: 0, y0, x1: (image.width * 72) / image.dpi, y1 });
   });
 }
 
@@ -153,7 +158,7 @@ function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]):
  * each column once (`执行亩` is one edit from 执行率 and from 执行数; with 全年执行数 in the
  * row, it is 执行率).
  */
-function snapHeaderLabels(grid: Grid, readings: OcrCellResult[]): OcrCellResult[] {
+function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
   const columnLabels = (text: string): readonly string[] => {
     const budget = labelKey(text, BUDGET_COLUMN_LABELS);
     if (budget) return BUDGET_COLUMN_LABELS[budget];
@@ -172,7 +177,7 @@ function snapHeaderLabels(grid: Grid, readings: OcrCellResult[]): OcrCellResult[
       const reading = out[k];
       if (!reading || KNOWN_LABELS.includes(normalizeLabel(reading.text))) continue;
       const snapped = snapLabel(reading.text, labels);
-      if (TEMPLATE_LABELS.includes(normalizeLabel(snapped))) out[k] = { ...reading, text: snapped };
+      if (TEMPLATE_LABELS.includes(normalizeLabel(snapped))) out[k] = { ...reading, text: snapped, doubtful: [] };
     }
   }
   return out;
@@ -221,7 +226,7 @@ export function lostToEnglish(text: string, hint: CellHint): boolean {
 }
 
 /** Of a reading and the Chinese model's reading again, the one with more Chinese characters. */
-function moreChinese(first: OcrCellResult, again: OcrCellResult): OcrCellResult {
+function moreChinese<T extends OcrCellResult>(first: T, again: T): T {
   const count = (text: string): number => (text.match(/[\u3400-\u9fff]/gu) ?? []).length;
   return count(again.raw) > count(first.raw) ? again : first;
 }
@@ -246,19 +251,24 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       const { segments, deskewed } = findRulings(image);
       const layout = buildPageLayout({ ...page, runs: [], segments });
       const chineseEngine = (): Promise<OcrEngine> => (chinese ??= createOcrEngine({ workers: options.workers ?? 1, languages: ['chi_sim'] }));
-      const read = async (cell: Cell, hint: CellHint): Promise<OcrCellResult> => {
-        const box = toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height);
+      const read = async (cell: Cell, hint: CellHint): Promise<CellReading> => {
+        const crop = cropCell(deskewed, toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height));
+        if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
         if (hint === 'target') {
           // Sign, number and unit read apart (ocr/target-reader.ts); a wrapped or unusual
           // cell falls back to the plain reading below.
-          const crop = cropCell(deskewed, box);
-          if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
           const parts = await readTargetCell(crop, deskewed.dpi, { mixed: ocr, chinese: await chineseEngine() }, page.pageNumber);
           if (parts) return parts;
         }
-        const result = await ocr.recognizeCell(deskewed, box, hint);
+        // Free text is read with its glyphs, so that the characters read with doubt are known.
+        const glyphs = hint === 'text';
+        const recognize = async (engine: OcrEngine): Promise<CellReading> => {
+          const r = await engine.recognizeCrop(crop, deskewed.dpi, hint, undefined, page.pageNumber, glyphs);
+          return glyphs ? { ...r, glyphs: undefined, doubtful: doubtfulCharacters(r.text, r.glyphs ?? []) } : r;
+        };
+        const result = await recognize(ocr);
         if (!lostToEnglish(result.text, hint)) return result;
-        return moreChinese(result, await (await chineseEngine()).recognizeCell(deskewed, box, hint));
+        return moreChinese(result, await recognize(await chineseEngine()));
       };
       const cells: TextRun[] = [];
       for (const grid of layout.grids) {
@@ -277,7 +287,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         }));
         const final = new Map(grid.cells.map((cell, k) => [cell, second[k] ?? first[k]]));
         repairOperators(grid, hints, final);
-        for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r.text, cell.bbox, r.confidence));
+        for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r, cell.bbox));
       }
       const header = await readHeaderBand(ocr, chineseEngine, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
       kept.keep(document, deskewed, cells);

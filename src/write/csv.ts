@@ -47,10 +47,14 @@ function pagesCell(pages: readonly number[]): string | number {
   return pages.length === 1 ? (pages[0] as number) : pages.join(';');
 }
 
-/** The cells whose OCR reading was replaced by a re-reading that adds up: `totalScore: 88 → 8.8`. */
+/**
+ * The cells whose OCR reading was replaced: a number by a re-reading that adds up
+ * (`totalScore: 88 → 8.8`), free text corrected from the document's words
+ * (`indicators.4.name: 系统利用亩 → 系统利用率`).
+ */
 function repairedCell(provenance: ProvenanceMap): string {
   return Object.entries(provenance)
-    .filter(([path, p]) => p.source === 'ocr-repaired' && !path.endsWith('Percent'))
+    .filter(([path, p]) => p.replaced !== undefined && p.source !== 'text' && !path.endsWith('Percent'))
     .map(([path, p]) => `${path}: ${p.replaced ?? ''} → ${p.raw}`)
     .join('; ');
 }
