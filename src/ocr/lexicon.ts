@@ -9,11 +9,12 @@
  * the document can: a unit's forms repeat their indicator names and phrases, on pages with a
  * text layer and in cells OCR read with confidence. A doubtful character is replaced when
  *
- * 1. **the whole cell** is, but for doubtful characters, a cell text the document holds
- *    (`系统利用亩` beside `系统利用率` elsewhere); or
+ * 1. **the whole cell**, four characters at least, is but for one doubtful character a cell
+ *    text the document holds (`系统利用亩` beside `系统利用率` elsewhere; not `贞用人员…` →
+ *    `坐席人员…`); or
  * 2. **its neighbourhood** — up to three characters each side, the cell's edge counting as
- *    one, four at least in all — occurs in the document with one other character in its
- *    place (`设与利昌设备搬` → `设与利旧设备搬`); or
+ *    one, five at least in all — occurs in the document with one other character in its
+ *    place (`设与利昌设备搬` → `设与利旧设备搬`; not `\n贞用人员` → `\n使用人员`); or
  * 3. it **ends the cell**, the characters before it are the start of an indicator word
  *    (`故障率`, `正确率`: `INDICATOR_WORDS`), and the character read can end no indicator
  *    name (`亩`, `盏`, `京` cannot; `量`, `数`, `度` can, and are kept).
@@ -24,12 +25,13 @@
  *   is what is printed (`软件维护成本` with a doubtful `软` stays beside a confident
  *   `硬件维护成本`: other cells start with `软件`);
  * - the replacement must be the only one the document offers, and come from its text layer,
- *   or from cells OCR read with confidence — twice, unless the context is five characters or
- *   more (a misreading read with confidence once, `质量指村`, proves nothing).
+ *   or from cells OCR read with confidence — twice, unless the context is six characters or
+ *   more, edges counted (a misreading read with confidence once, `质量指村`, proves nothing).
  *
  * A character read with confidence is never changed, and nothing else of the cell either.
  */
 import { INDICATOR_WORDS } from '../dictionary.js';
+import { alignGlyphs } from './punctuation.js';
 
 /** Glyph confidence (0..1) below which OCR's character is open to correction. */
 export const DOUBTFUL_CONFIDENCE = 0.95;
@@ -38,11 +40,13 @@ export const DOUBTFUL_CONFIDENCE = 0.95;
 const EDGE = '\n';
 /** A doubtful character of a lexicon entry: no pattern matches across it. */
 const MASK = '\u0000';
-/** Context characters taken each side of a doubtful one, and the least in all. */
+/** Characters of a cell corrected as a whole (rule 1). */
+const MIN_CELL = 4;
+/** Context characters taken each side of a doubtful one, and the least in all (rule 2). */
 const SIDE = 3;
-const MIN_CONTEXT = 4;
-/** Context long enough for one confident OCR occurrence to count as evidence. */
-const LONG_CONTEXT = 5;
+const MIN_CONTEXT = 5;
+/** Context (edges counted) long enough for one confident OCR occurrence to count as evidence. */
+const LONG_CONTEXT = 6;
 
 const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u;
 
@@ -59,23 +63,16 @@ const foldChars = (text: string): string[] => [...text.replaceAll(EDGE, ' ')].ma
 const NAME_ENDINGS = new Set([...INDICATOR_WORDS.map((w) => w.at(-1) as string), ...'点项件人次户台套个化值感类']);
 
 /**
- * Indices (code points of `text`) of the Chinese characters read below `DOUBTFUL_CONFIDENCE`.
- * `text` is the glyphs' characters with spaces dropped (`cleanSpacing`), so glyphs and
- * characters are matched in order; a glyph that is not the next character ends the matching
- * (the rest is not marked, so never corrected).
+ * Indices (code points of `text`) of the Chinese characters read below `DOUBTFUL_CONFIDENCE`;
+ * glyphs are placed in the text by `alignGlyphs` (a glyph it cannot place is not marked, so
+ * never corrected).
  */
 export function doubtfulCharacters(text: string, glyphs: readonly { text: string; confidence: number }[]): number[] {
-  const chars = [...text];
-  const out: number[] = [];
-  let at = 0;
-  for (const glyph of glyphs) {
-    const g = glyph.text.trim();
-    if (g === '') continue;
-    if (chars[at] !== g) break;
-    if (glyph.confidence < DOUBTFUL_CONFIDENCE && HAN.test(g)) out.push(at);
-    at += 1;
-  }
-  return out;
+  const index = alignGlyphs(text, glyphs);
+  return glyphs.flatMap((g, k) => {
+    const at = index[k];
+    return at !== undefined && g.confidence < DOUBTFUL_CONFIDENCE && HAN.test(g.text) ? [at] : [];
+  });
 }
 
 /** One replaced character: its index in the text, what OCR read and what it became. */
@@ -208,16 +205,18 @@ export function correctText(text: string, doubtful: readonly number[], lexicon: 
   // A reading found in another cell too is what is printed.
   const repeated = lexicon.readingsOf(text) > 1;
 
-  // 1. The whole cell: a cell the document holds, differing only where OCR was unsure.
-  if (chars.length >= MIN_CONTEXT && !repeated) {
+  // 1. The whole cell: a cell the document holds, differing in one character OCR was unsure of.
+  if (chars.length >= MIN_CELL && !repeated) {
     const matches = lexicon.cellsOfLength(chars.length).flatMap(([cell, support]) => {
       const other = [...cell];
       const differ = other.flatMap((c, i) => (c !== folded[i] ? [i] : []));
-      const ok = differ.length > 0 && differ.length <= Math.floor(chars.length / 4) && differ.every((i) => unsure.has(i) && HAN.test(other[i] as string));
-      return ok ? [{ other, differ, support }] : [];
+      const at = differ[0];
+      const fill = at === undefined ? '' : (other[at] as string);
+      return differ.length === 1 && at !== undefined && unsure.has(at) && HAN.test(fill) ? [{ at, fill, support }] : [];
     });
     const match = matches.length === 1 ? matches[0] : undefined;
-    if (match && sound(match.support, chars.length - match.differ.length) && !match.differ.some(attested)) for (const i of match.differ) replace(i, match.other[i] as string, 'cell');
+    // Context: the other characters and the cell's two edges.
+    if (match && sound(match.support, chars.length + 1) && !attested(match.at)) replace(match.at, match.fill, 'cell');
   }
 
   // 2. The neighbourhood of each doubtful character, the cell's edges counting as context.

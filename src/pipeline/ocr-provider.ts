@@ -19,6 +19,7 @@ import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
 import { findRulings } from '../ocr/lines.js';
 import { doubtfulCharacters } from '../ocr/lexicon.js';
+import { punctuationWidth } from '../ocr/punctuation.js';
 import { REPAIR_CONFIDENCE } from './ocr-repair.js';
 import { RereadStore } from './reread-store.js';
 import type { OcrPageRequest, OcrProvider } from './types.js';
@@ -260,11 +261,15 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
           const parts = await readTargetCell(crop, deskewed.dpi, { mixed: ocr, chinese: await chineseEngine() }, page.pageNumber);
           if (parts) return parts;
         }
-        // Free text is read with its glyphs, so that the characters read with doubt are known.
+        // Free text is read with its glyphs: the characters read with doubt are known, and the
+        // width of its punctuation is the room each mark takes (ocr/punctuation.ts).
         const glyphs = hint === 'text';
         const recognize = async (engine: OcrEngine): Promise<CellReading> => {
           const r = await engine.recognizeCrop(crop, deskewed.dpi, hint, undefined, page.pageNumber, glyphs);
-          return glyphs ? { ...r, glyphs: undefined, doubtful: doubtfulCharacters(r.text, r.glyphs ?? []) } : r;
+          if (!glyphs) return r;
+          // Marks replaced one for one: the glyphs' indices stay valid.
+          const text = punctuationWidth(r.text, r.glyphs ?? []);
+          return { ...r, text, glyphs: undefined, doubtful: doubtfulCharacters(text, r.glyphs ?? []) };
         };
         const result = await recognize(ocr);
         if (!lostToEnglish(result.text, hint)) return result;

@@ -36,6 +36,11 @@ describe('correctText', () => {
     expect(r.corrections).toEqual([{ index: 4, read: '京', corrected: '率', by: 'cell' }]);
   });
 
+  it('a whole cell differing in two characters is another cell, not a misreading', () => {
+    // 聘用人员服务工作进度 read 贞用… with two doubtful characters, beside a digital 坐席人员服务工作进度.
+    expect(correct('贞用人员服务工作进度', [0, 1], [['坐席人员服务工作进度', 'text']]).text).toBe('贞用人员服务工作进度');
+  });
+
   it('never changes a character read with confidence', () => {
     expect(correct('系统利用京', [], [['系统利用率', 'text']]).text).toBe('系统利用京');
     expect(correct('系统利用京', [0], [['系统利用率', 'text']]).text).toBe('系统利用京');
@@ -49,13 +54,23 @@ describe('correctText', () => {
     expect(r.corrections.map((c) => c.by)).toEqual(['context']);
   });
 
-  it('a short neighbourhood needs the text layer, or two confident OCR readings', () => {
-    // `\n` + 量指 + 村 is four characters of context: one OCR reading of 质量指村 proves nothing.
-    expect(correct('数量指标', [0], [['质量指标', 'ocr']]).text).toBe('数量指标');
-    expect(correct('X量指标', [], [['质量指标', 'ocr']]).text).toBe('X量指标');
-    expect(correct('系统利京', [3], [['系统利用', 'ocr']]).text).toBe('系统利京');
-    expect(correct('回复尺', [2], [['回复率', 'ocr'], ['回复率', 'ocr']]).text).toBe('回复率');
-    expect(correct('回复尺', [2], [['回复率', 'text']]).text).toBe('回复率');
+  it('a neighbourhood of four characters changes nothing; of five, it needs the text layer or two confident OCR readings', () => {
+    // `\n` + 用人员 is four characters: 聘用人员… read 贞用人员… is not 使用人员满意度.
+    expect(correct('贞用人员服务工作进度', [0], [['使用人员满意度', 'text']]).text).toBe('贞用人员服务工作进度');
+    const text = '开展设备巡昌工作';
+    const fixed = '开展设备巡检工作';
+    // 设备巡 + 工作: five characters.
+    expect(correct(text, [5], [['设备巡检工作制度', 'ocr']]).text).toBe(text);
+    expect(correct(text, [5], [['设备巡检工作制度', 'ocr'], ['设备巡检工作制度', 'ocr']]).text).toBe(fixed);
+    expect(correct(text, [5], [['设备巡检工作制度', 'text']]).text).toBe(fixed);
+    // 设备巡 + 工作 + the cell's end: six, one confident OCR reading is enough.
+    expect(correct(text, [5], [['每月设备巡检工作', 'ocr']]).text).toBe(fixed);
+  });
+
+  it('a whole cell of four characters needs the text layer or two confident OCR readings', () => {
+    expect(correct('数量指村', [3], [['数量指标', 'ocr']]).text).toBe('数量指村');
+    expect(correct('数量指村', [3], [['数量指标', 'ocr'], ['数量指标', 'ocr']]).text).toBe('数量指标');
+    expect(correct('量指村', [2], [['量指标', 'text']]).text).toBe('量指村');
   });
 
   it('keeps a reading found elsewhere, even read with doubt: a character read alike twice is printed', () => {
