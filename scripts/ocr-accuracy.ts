@@ -24,3 +24,9 @@ const seconds = (performance.now() - started) / 1000;
 const score = scoreOcr(oracle.forms, result.forms.map((f) => f.project));
 console.log(formatOcrScore(file, score, 200));
 console.log(`${workers} worker(s): ${(seconds / result.pageCount).toFixed(2)} s/page over ${result.pageCount} pages, peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+// What OCR read and what replaced it (re-read numbers, corrected free text): a wrong one also
+// shows among the failing cells above.
+const replaced = result.forms.flatMap((f, n) =>
+  Object.entries(f.provenance).flatMap(([path, p]) => (p.replaced !== undefined && !path.endsWith('Percent') ? [`  form ${n + 1}.${path} (${p.source}): ${p.replaced} → ${p.raw}`] : [])),
+);
+console.log(`${replaced.length} reading(s) replaced${replaced.length > 0 ? ':\n' : ''}${replaced.join('\n')}`);

@@ -14,7 +14,10 @@
  *    `坐席人员…`); or
  * 2. **its neighbourhood** — up to three characters each side, the cell's edge counting as
  *    one, five at least in all — occurs in the document with one other character in its
- *    place (`设与利昌设备搬` → `设与利旧设备搬`; not `\n贞用人员` → `\n使用人员`); or
+ *    place (`设与利昌设备搬` → `设与利旧设备搬`; not `\n贞用人员` → `\n使用人员`) — or, where
+ *    the document is sure of no character there and the context is six characters, where
+ *    two other readings, doubtful themselves, agree on one (`传输予系统` beside two
+ *    `传输子系统`: independent misreadings rarely agree); or
  * 3. it **ends the cell**, the characters before it are the start of an indicator word
  *    (`故障率`, `正确率`: `INDICATOR_WORDS`), and the character read can end no indicator
  *    name (`亩`, `盏`, `京` cannot; `量`, `数`, `度` can, and are kept).
@@ -155,16 +158,18 @@ export class Lexicon {
     const out = new Map<string, Support>();
     const texts = this.texts();
     for (const [key, text] of [['exact', texts.text], ['ocr', texts.ocr]] as const) {
-      for (let at = text.indexOf(left); at !== -1; at = text.indexOf(left, at + 1)) {
-        const fill = String.fromCodePoint(text.codePointAt(at + left.length) ?? 0);
-        const after = at + left.length + fill.length;
-        if (fill === MASK || fill === EDGE || text.slice(after, after + right.length) !== right) continue;
+      for (const [fill, n] of between(text, left, right)) {
         const support = out.get(fill) ?? { exact: 0, ocr: 0 };
-        support[key] += 1;
+        support[key] += n;
         out.set(fill, support);
       }
     }
     return out;
+  }
+
+  /** The characters found between `left` and `right` as read, doubtful or not, the cell's own included. */
+  readFills(left: string, right: string): Map<string, number> {
+    return between(this.texts().plain, left, right);
   }
 
   private texts(): { text: string; ocr: string; plain: string } {
@@ -172,6 +177,18 @@ export class Lexicon {
     this.joined ??= { text: join(this.masked.text), ocr: join(this.masked.ocr), plain: join(this.plain) };
     return this.joined;
   }
+}
+
+/** The characters between `left` and `right` in `text`, with how often; masks and edges left out. */
+function between(text: string, left: string, right: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (let at = text.indexOf(left); at !== -1; at = text.indexOf(left, at + 1)) {
+    const fill = String.fromCodePoint(text.codePointAt(at + left.length) ?? 0);
+    const after = at + left.length + fill.length;
+    if (fill === MASK || fill === EDGE || text.slice(after, after + right.length) !== right) continue;
+    out.set(fill, (out.get(fill) ?? 0) + 1);
+  }
+  return out;
 }
 
 function count(text: string, part: string): number {
@@ -259,6 +276,13 @@ function neighbourhoodFill(lexicon: Lexicon, left: readonly string[], right: rea
   for (let l = left.length, r = right.length; l >= 1 && r >= 1 && l + r >= MIN_CONTEXT; l > r ? l-- : r--) {
     const [before, after] = [left.slice(left.length - l).join(''), right.slice(0, r).join('')];
     const fills = lexicon.fills(before, after);
+    if (fills.size === 0 && l + r >= LONG_CONTEXT) {
+      // No sure reading here: the document's readings, doubtful too, by majority.
+      const readings = lexicon.readFills(before, after);
+      const others = [...readings].filter(([c]) => c !== read);
+      const [fill, n] = others[0] ?? ['', 0];
+      if (readings.get(read) === 1 && others.length === 1 && n >= 2 && HAN.test(fill)) return fill;
+    }
     if (fills.size === 0) continue;
     if (fills.has(read) || lexicon.occurrences(before, read, after) > 1) return undefined;
     const [fill, support] = [...fills][0] as [string, Support];
