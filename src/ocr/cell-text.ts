@@ -7,7 +7,7 @@
  * - Number cells: full-width digits and punctuation; the dash of a cell that does not apply
  *   (`—`) read as `一`.
  * - Target cells: `≥`/`≤` read as `之`/`过` and `入`/`和` (ENGINE-NOTES.md), or typed
- *   as `>=`/`<=`.
+ *   as `>=`/`<=`; a `1` read as `I` before its unit (`I个`).
  * - Label cells: a character or two misread in a known label is snapped to the dictionary.
  *   Free text and numbers are never snapped.
  */
@@ -25,6 +25,7 @@ import {
   normalizeLabel,
 } from '../dictionary.js';
 import { editDistance } from '../edit-distance.js';
+import { isKnownUnit } from '../model/values.js';
 
 /**
  * What a cell is expected to hold; chooses the OCR settings and the cleanup.
@@ -126,18 +127,22 @@ export function normalizeNumberChars(text: string): string {
  * `O`/`o` → `0`, `l`/`I`/`|` → `1` between digits (only reachable without the whitelist).
  */
 export function cleanNumberText(raw: string): string {
-  const text = normalizeNumberChars(raw).replace(/\s+/gu, '');
-  if (text === '') return '';
-  if (DASH_LIKE.test(text) && text !== '-') return '—';
-  return text
-    .replace(/(?<=\d)[Oo]|[Oo](?=[\d.])/gu, '0')
-    .replace(/(?<=\d)[lI|]|[lI|](?=[\d.])/gu, '1')
-    .replace(/^\.+|\.+(?=%?$)/gu, '');
+  const step = (t: string): string =>
+    t
+      .replace(/(?<=\d)[Oo]|[Oo](?=[\d.])/gu, '0')
+      .replace(/(?<=\d)[lI|]|[lI|](?=[\d.])/gu, '1')
+      .replace(/^\.+|\.+(?=%?$)/gu, '');
+  // Until nothing changes: a letter becomes a digit next to one that just did (`Ol2` → 012).
+  let text = normalizeNumberChars(raw).replace(/\s+/gu, '');
+  for (let before = ''; before !== text; ) [before, text] = [text, step(text)];
+  // Checked last: `-—.` is a dash once its speck of a point is gone.
+  return DASH_LIKE.test(text) && text !== '-' ? '—' : text;
 }
 
 /**
- * A target cell: spacing cleaned, ASCII digits, `>=`/`<=`/`≧`/`≦` as `≥`/`≤`, and an operator
- * misread as a CJK character at the start (followed by a digit) repaired.
+ * A target cell: spacing cleaned, ASCII digits, `>=`/`<=`/`≧`/`≦` as `≥`/`≤`, an operator
+ * misread as a CJK character at the start (followed by a digit) repaired, and a `1` read as
+ * `I`/`l`/`|` in the number (`onesFromStrokes`).
  */
 export function cleanTargetText(raw: string): string {
   let text = cleanSpacing(normalizeNumberChars(raw)).replace(/(?<=[\d.])\s+|\s+(?=[\d.%])/gu, '');
@@ -146,7 +151,30 @@ export function cleanTargetText(raw: string): string {
   if (operator !== undefined) text = (MISREAD_OPERATORS[operator] ?? operator) + text.slice(operator.length);
   if (DASH_LIKE.test(text) && text !== '-') return '—';
   // A target never ends with a colon or a comma: a speck or ruling remnant read as one.
-  return text.replace(/[:;,，：；、]+$/u, '');
+  text = text.replace(/[:;,，：；、]+$/u, '');
+  const m = /^([≥≤=]?)([\dIl|.,]+)(.*)$/u.exec(text);
+  const ones = m ? onesFromStrokes(m[2] as string, m[3] as string) : undefined;
+  return m && ones !== undefined ? `${m[1] as string}${ones}${m[3] as string}` : text;
+}
+
+/** A number as written in these forms: digits, thousands commas, a decimal part. */
+const PLAIN_NUMBER = /^\d+(?:,\d{3})*(?:\.\d+)?$/u;
+
+/**
+ * The number opening a target with the `1`s OCR read as a vertical stroke (`I`, `l`, `|`:
+ * `I个` → 1个, `l0%` → 10%), or `undefined` when it has no stroke or is not such a number.
+ * `after` is what follows it in the cell. Taken as digits only when the result is a number,
+ * and a known unit (or `%`) follows, or a stroke stands before a digit (`l0`): `I级` (a
+ * grade in Roman numerals, NFKC of `Ⅰ级`), `1.5l` (litres) and a lone `I` stay as read.
+ */
+export function onesFromStrokes(number: string, after: string): string | undefined {
+  if (!/[Il|]/u.test(number)) return undefined;
+  const ones = number.replace(/[Il|]/gu, '1');
+  if (!PLAIN_NUMBER.test(ones)) return undefined;
+  const unit = after.trim();
+  const unitFollows = unit === '%' || (unit !== '' && isKnownUnit(unit));
+  const beforeDigit = /[Il|][\d.,]*\d/u.test(number) && !/[Il|]$/u.test(number);
+  return unitFollows || beforeDigit ? ones : undefined;
 }
 
 // ---------------------------------------------------------------------------------------

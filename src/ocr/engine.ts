@@ -5,6 +5,8 @@
  * (`ocr/lines.ts` finds it): the cell is cropped a few pixels inside its borders, leftover
  * ruling is trimmed, the ink is padded with white and handed to tesseract with a page
  * segmentation mode, a resolution and (for numbers) a character whitelist chosen per cell.
+ * A number's `%` read as `96` is repaired from the shapes of the crop's glyphs
+ * (`percentInCell`, ocr/target-cell.ts).
  *
  * Workers are created once, shared through a tesseract.js scheduler when there are several,
  * recycled after `recycleAfter` jobs each (tesseract's WASM heap only grows), and terminated
@@ -30,6 +32,7 @@ import Tesseract from 'tesseract.js';
 import { JixiaoError } from '../errors.js';
 import type { PageImage } from '../extract/types.js';
 import { cleanCellText, type CellHint } from './cell-text.js';
+import { percentInCell } from './target-cell.js';
 
 export type { CellHint } from './cell-text.js';
 
@@ -70,7 +73,7 @@ export interface PixelBox {
 }
 
 export interface OcrCellResult {
-  /** The cell's text after `cleanCellText(raw, hint)`. */
+  /** The cell's text after `cleanCellText(raw, hint)` (and, for a one-line number, `percentInCell`). */
   text: string;
   /** 0..1: tesseract's mean word confidence; 1 for a cell found empty without OCR. */
   confidence: number;
@@ -595,7 +598,10 @@ export async function createOcrEngine(options: OcrEngineOptions = {}): Promise<O
         }
       }
       const confidence = raw === '' ? 0 : clamp(result.data.confidence / 100, 0, 1);
-      const out: OcrCellResult = { text: cleanCellText(raw, hint), confidence, raw, psm };
+      const cleaned = cleanCellText(raw, hint);
+      // `%` read as `96` (`90%` → 9096): told from the glyphs' shapes (ocr/target-cell.ts).
+      const text = hint === 'number' && crop.lines === 1 ? percentInCell(cleaned, crop, crop.lineHeight) : cleaned;
+      const out: OcrCellResult = { text, confidence, raw, psm };
       if (glyphs) {
         const scale = variant?.scale ?? 1;
         out.glyphs = (result.data.blocks ?? []).flatMap((b) =>

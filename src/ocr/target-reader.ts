@@ -6,24 +6,30 @@
  * characters.
  *
  * 1. The sign opening the cell is recognized from its shape (`signAtStart`) and blanked.
- *    The rest is read by the Chinese model, with the position of each character.
+ *    The rest is read by the Chinese model, with the position of each character; a character
+ *    read where the cell has no ink (a speck, the blanked sign) is dropped.
  * 2. Nothing but Chinese, as many characters as the ink is wide, and not starting with a
  *    digit-high glyph nor made of digit strokes only: a phrase (`优`, `未超过`), kept as read.
  *    (`7` and `1个` are read `了`: not a phrase.)
  * 3. Otherwise the trailing Chinese characters are the unit; the cell is cut after as many
  *    glyph columns as the reading has characters before the unit, and past any further
- *    digit-like column; the left side is read with the digit whitelist.
+ *    digit-like column; the left side is read with the digit whitelist. A unit read with
+ *    doubt is read again alone (as in step 4); when the digit reading finds nothing, the
+ *    Chinese reading of the number stands in (`I个` → 1个, `onesFromStrokes`).
  * 4. When that gives no number and known unit (`isKnownUnit`), the cell is cut between glyph
  *    columns instead, left to right: digits on the left, a Chinese character first on the
  *    right, which is read alone among the characters of known units. The first cut giving a
  *    number and a known unit wins.
  * 5. Else a number without unit (`7`, `10`), when the glyphs allow one (`plainNumber`).
  * 6. Otherwise `undefined`: the caller keeps its own reading.
+ *
+ * Every number reading has a `%` read as `96` repaired from the glyph columns (`percentRead`:
+ * `90%` → 9096, `≤2%` → ≤296).
  */
 import { UNIT_CHARACTERS, isKnownUnit } from '../model/values.js';
 import type { CellCrop, CellVariant, OcrCellResult, OcrEngine } from './engine.js';
-import { blankColumns, glyphColumns, inkComponents, signAtStart } from './target-cell.js';
-import { cleanNumberText, cleanSpacing } from './cell-text.js';
+import { blankColumns, columnBoxes, digitBand, glyphColumns, inkComponents, percentRead, signAtStart, type GlyphColumn } from './target-cell.js';
+import { cleanNumberText, cleanSpacing, onesFromStrokes } from './cell-text.js';
 
 export interface TargetEngines {
   /** Chinese + English, with the digit whitelist for numbers. */
@@ -31,6 +37,9 @@ export interface TargetEngines {
   /** Chinese alone: reads units and phrases the English model takes over. */
   chinese: OcrEngine;
 }
+
+/** A number part's reading and its cleaned digits (`cleanNumberText`, then `percentRead`). */
+type NumberReading = OcrCellResult & { digits: string };
 
 const CJK_CHAR = /^[\u3400-\u9fff]$/u;
 const NUMBER = /^\d+(?:,\d{3})*(?:\.\d+)?%?$/u;
@@ -43,6 +52,13 @@ const NUMBER_RETRIES: readonly CellVariant[] = [{ scale: 2, psm: 8 }, { scale: 2
  * 人/本/次 in gray and as 个 binarized (27 of 27 on the 200-dpi seed scans, 2 of 27 in gray).
  */
 const UNIT_INK = 150;
+/**
+ * A unit the Chinese model read in the line below this confidence is read again alone
+ * (`unitAlone`). On the 150/200/300-dpi and odd-page seed scans, the units step 3 read wrong
+ * (`11个` → 11页, `2小时` → 2时, `≥30年` → 30本, `万元` → 万天) had 0.83–0.91; of the 507
+ * read right, 10 had less than 0.92.
+ */
+const UNIT_SURE = 0.92;
 /** At most this many cuts are tried in step 4 (two readings each). */
 const MAX_CUTS = 4;
 
@@ -59,40 +75,32 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   const lh = crop.lineHeight;
   const sign = signAtStart(crop, lh);
   const rest: CellCrop = sign ? { ...crop, ...blankColumns(crop, 0, sign.x1) } : crop;
-  const columns = glyphColumns(inkComponents(rest), Math.max(2, Math.round((lh * lh) / 400))).map((parts) => ({
-    x0: Math.min(...parts.map((p) => p.x0)),
-    x1: Math.max(...parts.map((p) => p.x1)),
-    y0: Math.min(...parts.map((p) => p.y0)),
-    y1: Math.max(...parts.map((p) => p.y1)),
-    parts: parts.length,
-  }));
+  const columns = columnBoxes(glyphColumns(inkComponents(rest), Math.max(2, Math.round((lh * lh) / 400))));
   const first = columns[0];
   const last = columns[columns.length - 1];
   if (first === undefined || last === undefined) return undefined;
   const prefix = sign?.sign ?? '';
 
   const chinese = await engines.chinese.recognizeCrop(rest, dpi, 'text', undefined, pageNumber, true);
-  const glyphs = (chinese.glyphs ?? []).filter((g) => g.text.trim() !== '');
-  const phrase = cleanSpacing(chinese.raw);
+  // A character read where the cell has no ink is a speck below the glyphs' size or a ruling
+  // remnant (`优` read `优 ，`): dropped.
+  const inked = (g: { x0: number; x1: number }): boolean => columns.some((c) => g.x0 < c.x1 && g.x1 > c.x0);
+  const glyphs = (chinese.glyphs ?? []).filter((g) => g.text.trim() !== '' && inked(g));
+  const phrase = cleanSpacing(chinese.glyphs ? glyphs.map((g) => g.text).join('') : chinese.raw);
   const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
   const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
   const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
-  // Digits stand on one band: the top and bottom of the first one or two glyph columns when
-  // they are single narrow strokes (digits, when the cell holds a number; two, since a 9 may
-  // reach a pixel lower than a 4). A digit-like column is one narrow stroke on that band, or a
-  // point at its foot; the strokes of 小 or 冫 float inside it.
-  let strokes = 0;
-  while (strokes < 2 && columns[strokes]?.parts === 1 && !wide(columns[strokes] as (typeof columns)[number])) strokes++;
-  const lead = columns.slice(0, Math.max(1, strokes));
-  const band = { y0: Math.min(...lead.map((c) => c.y0)), y1: Math.max(...lead.map((c) => c.y1)) };
+  // Digits stand on one band (`digitBand`). A digit-like column is one narrow stroke on that
+  // band, or a point at its foot; the strokes of 小 or 冫 float inside it.
+  const band = digitBand(columns, inkHeight);
   const near = (a: number, b: number): boolean => Math.abs(a - b) <= 0.12 * inkHeight;
   /** Reaching above or below the digits' band: a Chinese character (digits-only cells have none). */
   const outOfBand = (c: { y0: number; y1: number }): boolean => {
     const t = Math.max(1, 0.05 * inkHeight);
     return c.y0 < band.y0 - t || c.y1 > band.y1 + t;
   };
-  const digitLike = (c: (typeof columns)[number]): boolean =>
-    c.parts === 1 && !wide(c) && !outOfBand(c) && near(c.y1, band.y1) && (near(c.y0, band.y0) || c.y1 - c.y0 <= 0.25 * (band.y1 - band.y0));
+  const digitLike = (c: GlyphColumn): boolean =>
+    c.parts.length === 1 && !wide(c) && !outOfBand(c) && near(c.y1, band.y1) && (near(c.y0, band.y0) || c.y1 - c.y0 <= 0.25 * (band.y1 - band.y0));
   /**
    * A reading without unit is the whole cell when the cell has no glyph as wide or reaching as
    * high as a Chinese character (`≥1个` read `i`, `≤4小时` read `4`) — `%` may be as wide —
@@ -114,19 +122,27 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
 
   // A lone narrow digit (`1` before its unit) is often read as nothing in line mode: word
   // and raw-line modes on the crop upscaled are tried before giving up.
-  const readNumber = async (x1: number): Promise<OcrCellResult> => {
+  // The number's reading comes with its cleaned digits, a `%` read as `96` repaired from the
+  // glyph columns left of the cut (`percentRead`).
+  const readNumber = async (x1: number): Promise<NumberReading> => {
     const part: CellCrop = { ...rest, ...blankColumns(rest, x1, rest.width) };
     let result = await engines.mixed.recognizeCrop(part, dpi, 'number', undefined, pageNumber);
     for (const variant of NUMBER_RETRIES) {
       if (NUMBER.test(cleanNumberText(result.raw))) break;
       result = await engines.mixed.recognizeCrop(part, dpi, 'number', variant, pageNumber);
     }
-    return result;
+    return { ...result, digits: percentRead(cleanNumberText(result.raw), columns.filter((c) => c.x1 <= x1), band) };
   };
-  const accept = (number: OcrCellResult, unit: string, unitConfidence: number): OcrCellResult | undefined => {
-    const digits = cleanNumberText(number.raw);
+  const accept = (number: NumberReading, unit: string, unitConfidence: number): OcrCellResult | undefined => {
+    const { digits } = number;
     if (!NUMBER.test(digits) || (unit !== '' && (digits.endsWith('%') || !isKnownUnit(unit)))) return undefined;
     return { text: prefix + digits + unit, confidence: Math.min(number.confidence, unitConfidence), raw: `${prefix}${number.raw}${unit}`, psm: number.psm };
+  };
+
+  /** The unit right of `cut`, alone and binarized, read among the characters of known units only. */
+  const unitAlone = async (cut: number): Promise<{ text: string; confidence: number }> => {
+    const read = await engines.chinese.recognizeCrop({ ...rest, ...blankColumns(rest, 0, cut) }, dpi, 'text', { whitelist: `${UNIT_CHARACTERS}/%`, threshold: UNIT_INK }, pageNumber);
+    return { text: cleanSpacing(read.raw), confidence: read.confidence };
   };
 
   // 3. The Chinese reading's split: trailing Chinese characters are the unit, the characters
@@ -146,9 +162,25 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   // The Chinese model may see fewer digits than there are (`31万元` read `3 万元`): the cut
   // moves past digit-like columns.
   let n = k;
-  while (n < columns.length && digitLike(columns[n] as (typeof columns)[number])) n++;
+  while (n < columns.length && digitLike(columns[n] as GlyphColumn)) n++;
+  // The number reader now and then finds nothing at all in a lone `1` (in every setting: 1 of
+  // the 380 target cells of the odd-page 200-dpi scan) that the Chinese model read, as `1` or
+  // as a stroke (`I个`): its reading stands in, when it has one character per column left of
+  // the cut and each of them is digit-like.
+  const chineseNumber = (): NumberReading | undefined => {
+    const chars = read.slice(0, k).map((g) => g.text).join('');
+    const digits = onesFromStrokes(chars, unit) ?? chars;
+    if (unit === '' || digits.length !== n || !columns.slice(0, n).every(digitLike)) return undefined;
+    return { text: digits, confidence: Math.min(1, ...read.slice(0, k).map((g) => g.confidence)), raw: chars, psm: chinese.psm, digits };
+  };
   if (k > 0 && (unit === '' || n < columns.length)) {
-    const result = accept(await readNumber(unit === '' ? rest.width : cutAfter(n - 1)), unit, unitConfidence);
+    const cut = unit === '' ? rest.width : cutAfter(n - 1);
+    const number = await readNumber(cut);
+    const spoken = number.digits === '' ? chineseNumber() : undefined;
+    // A unit read with doubt is read again alone (`unitAlone`); the surer known unit wins.
+    const again = unit !== '' && unitConfidence < UNIT_SURE ? await unitAlone(cut) : undefined;
+    const [sureUnit, sureConfidence] = again && isKnownUnit(again.text) && again.confidence > unitConfidence ? [again.text, again.confidence] : [unit, unitConfidence];
+    const result = accept(number, sureUnit, sureConfidence) ?? (spoken && accept(spoken, sureUnit, sureConfidence));
     // No unit read: see plainNumber.
     if (result && (unit !== '' || plainNumber(result.text))) return result;
   }
@@ -167,11 +199,9 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
     if (next && digitLike(next)) continue;
     const cut = cutAfter(c);
     tried++;
-    // The unit alone, binarized, read among the characters of known units only.
-    const unitRead = await engines.chinese.recognizeCrop({ ...rest, ...blankColumns(rest, 0, cut) }, dpi, 'text', { whitelist: `${UNIT_CHARACTERS}/%`, threshold: UNIT_INK }, pageNumber);
-    const unitText = cleanSpacing(unitRead.raw);
-    if (!isKnownUnit(unitText)) continue;
-    const result = accept(await readNumber(cut), unitText, unitRead.confidence);
+    const unitRead = await unitAlone(cut);
+    if (!isKnownUnit(unitRead.text)) continue;
+    const result = accept(await readNumber(cut), unitRead.text, unitRead.confidence);
     if (result) return result;
   }
   // 5. A number without a unit (`7`, `10`) the Chinese model read as a character.
