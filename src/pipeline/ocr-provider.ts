@@ -18,6 +18,7 @@ import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
 import { findRulings } from '../ocr/lines.js';
+import { editDistance } from '../edit-distance.js';
 import { doubtfulCharacters } from '../ocr/lexicon.js';
 import { punctuationWidth } from '../ocr/punctuation.js';
 import { REPAIR_CONFIDENCE } from './ocr-repair.js';
@@ -156,8 +157,9 @@ function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]):
 /**
  * Snap first-pass readings to the template's labels (`snapLabel`), one row at a time: a column
  * label already read in the row is no candidate for another of its cells, since a header names
- * each column once (`执行亩` is one edit from 执行率 and from 执行数; with 全年执行数 in the
- * row, it is 执行率).
+ * each column once (`执行亩` is one edit from 执行率 and from 执行数; with 全年执行数
+ * in the row, it is 执行率). In a header row whose other columns are all read, the one label
+ * still missing is that of the cell left over, at two edits (`lastColumnLabel`).
  */
 function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
   const columnLabels = (text: string): readonly string[] => {
@@ -180,8 +182,37 @@ function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
       const snapped = snapLabel(reading.text, labels);
       if (TEMPLATE_LABELS.includes(normalizeLabel(snapped))) out[k] = { ...reading, text: snapped, doubtful: [] };
     }
+    for (const [k, label] of lastColumnLabel(indices.map((k) => out[k]?.text ?? ''))) {
+      const reading = out[indices[k] as number];
+      if (reading) out[indices[k] as number] = { ...reading, text: label, doubtful: [] };
+    }
   }
   return out;
+}
+
+/**
+ * A header row (budget or indicator columns) with every column label read but one or two:
+ * a cell of the row that is no label, as long as a missing label and within two edits of it
+ * (one for two characters) and of no other, is that label (`执行率` read `RITE`, then `热行孚` beside 年初预算数, 全年
+ * 预算数, 全年执行数, 分值 and 得分). Returns [index in `texts`, label] pairs.
+ */
+export function lastColumnLabel(texts: readonly string[]): [number, string][] {
+  for (const family of [BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS] as const) {
+    const table: Readonly<Record<string, readonly string[]>> = family;
+    const keys = Object.keys(table);
+    const found = new Set(texts.flatMap((t) => labelKey(t, table) ?? []));
+    if (found.size < keys.length - 2) continue;
+    const missing = keys.filter((key) => !found.has(key)).flatMap((key) => table[key] ?? []);
+    return texts.flatMap((t, k): [number, string][] => {
+      const core = normalizeLabel(t);
+      if (core === '' || labelKey(t, table) !== null || KNOWN_LABELS.includes(core)) return [];
+      // Two edits, one in a two-character label: one character of it read right at least.
+      const length = [...core].length;
+      const near = missing.filter((l) => [...l].length === length && editDistance(core, l, 2) <= Math.min(2, length - 1));
+      return near.length === 1 ? [[k, near[0] as string]] : [];
+    });
+  }
+  return [];
 }
 
 /**

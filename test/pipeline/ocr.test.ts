@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FormSpec } from '../../scripts/fixtures/spec.js';
 import { scanPdf } from '../../scripts/scans/scan.js';
 import { convertFile } from '../../src/pipeline/convert-file.js';
-import { createOcrProvider, lostToEnglish } from '../../src/pipeline/ocr-provider.js';
+import { createOcrProvider, lastColumnLabel, lostToEnglish } from '../../src/pipeline/ocr-provider.js';
 import { compareForm } from '../support/oracle.js';
 import { SEED_ORACLE, SEED_SINGLE } from '../support/paths.js';
 
@@ -57,5 +57,26 @@ describe('readings the English model took over', () => {
     expect(lostToEnglish('接诉即办A', 'text')).toBe(false);
     expect(lostToEnglish('≥90%', 'target')).toBe(false);
     expect(lostToEnglish('99.74', 'number')).toBe(false);
+  });
+});
+
+describe('the last column label of a header row', () => {
+  const budget = ['项目资金(万元)', '', '年初预算数', '全年预算数', '全年执行数', '分值', '热行孚', '得分'];
+
+  it('is the one label missing, for the cell left over within two edits (执行率 read 热行孚)', () => {
+    expect(lastColumnLabel(budget)).toEqual([[6, '执行率']]);
+    const indicators = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完戒伍', '分值', '得分'];
+    expect(lastColumnLabel(indicators)).toEqual([[5, '实际完成值']]);
+  });
+
+  it('is nothing when the row is no header, too many labels are missing, or two labels fit', () => {
+    expect(lastColumnLabel(['年度资金总额', '100', '100', '90', '10', '热行孚', '9'])).toEqual([]);
+    expect(lastColumnLabel(['项目资金(万元)', '', '年初预算数', '热行孚', '某某数', '分值', '', ''])).toEqual([]);
+    // 执行率 and 得分 both missing: each cell left over is near one of them.
+    expect(lastColumnLabel(['年初预算数', '全年预算数', '全年执行数', '分值', '热行孚', '得行'])).toEqual([[4, '执行率'], [5, '得分']]);
+    // Two characters, two edits: no label.
+    expect(lastColumnLabel(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '备注'])).toEqual([]);
+    // A cell already a label, or empty, is never changed.
+    expect(lastColumnLabel(budget.map((t) => (t === '热行孚' ? '执行率' : t)))).toEqual([]);
   });
 });
