@@ -11,7 +11,8 @@
  *
  * 1. **the whole cell**, four characters at least, is but for one doubtful character a cell
  *    text the document holds (`系统利用亩` beside `系统利用率` elsewhere; not `贞用人员…` →
- *    `坐席人员…`); or
+ *    `坐席人员…`) — three will do when that character is the last and can end no indicator
+ *    name (`接件盏` → `接件率`, see 3); or
  * 2. **its neighbourhood** — up to three characters each side, the cell's edge counting as
  *    one, five at least in all — occurs in the document with one other character in its
  *    place (`设与利昌设备搬` → `设与利旧设备搬`; not `\n贞用人员` → `\n使用人员`) — or, where
@@ -223,13 +224,17 @@ export function correctText(text: string, doubtful: readonly number[], lexicon: 
   const repeated = lexicon.readingsOf(text) > 1;
 
   // 1. The whole cell: a cell the document holds, differing in one character OCR was unsure of.
-  if (chars.length >= MIN_CELL && !repeated) {
+  // Three characters will do when that is the last, and can end no name (`接件盏` → 接件率).
+  const last = chars.length - 1;
+  const endsNoName = unsure.has(last) && !NAME_ENDINGS.has(chars[last] as string);
+  if ((chars.length >= MIN_CELL || (chars.length === MIN_CELL - 1 && endsNoName)) && !repeated) {
     const matches = lexicon.cellsOfLength(chars.length).flatMap(([cell, support]) => {
       const other = [...cell];
       const differ = other.flatMap((c, i) => (c !== folded[i] ? [i] : []));
       const at = differ[0];
       const fill = at === undefined ? '' : (other[at] as string);
-      return differ.length === 1 && at !== undefined && unsure.has(at) && HAN.test(fill) ? [{ at, fill, support }] : [];
+      const ok = differ.length === 1 && at !== undefined && unsure.has(at) && HAN.test(fill) && (chars.length >= MIN_CELL || at === last);
+      return ok ? [{ at, fill, support }] : [];
     });
     const match = matches.length === 1 ? matches[0] : undefined;
     // Context: the other characters and the cell's two edges.
@@ -255,8 +260,7 @@ export function correctText(text: string, doubtful: readonly number[], lexicon: 
   }
 
   // 3. The last character: an indicator word's ending where the character read can end none.
-  const last = chars.length - 1;
-  if (unsure.has(last) && !repeated && !NAME_ENDINGS.has(chars[last] as string) && !attested(last)) {
+  if (endsNoName && unsure.has(last) && !repeated && !attested(last)) {
     const before = chars.slice(0, last).join('');
     const endings = new Set(INDICATOR_WORDS.filter((w) => w.length >= 3 && before.endsWith(w.slice(0, -1))).map((w) => w.at(-1) as string));
     const only = endings.size === 1 ? [...endings][0] : undefined;

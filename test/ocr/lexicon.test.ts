@@ -81,7 +81,12 @@ describe('correctText', () => {
   it('a whole cell of four characters needs the text layer or two confident OCR readings', () => {
     expect(correct('数量指村', [3], [['数量指标', 'ocr']]).text).toBe('数量指村');
     expect(correct('数量指村', [3], [['数量指标', 'ocr'], ['数量指标', 'ocr']]).text).toBe('数量指标');
-    expect(correct('量指村', [2], [['量指标', 'text']]).text).toBe('量指村');
+    // Three characters: only a last character that can end no name (数 can).
+    expect(correct('量指数', [2], [['量指标', 'text']]).text).toBe('量指数');
+    expect(correct('量指村', [2], [['量指标', 'text']]).text).toBe('量指标');
+    expect(correct('接件盏', [2], [['接件率', 'text']]).text).toBe('接件率');
+    expect(correct('接件盏', [2], [['接件率', 'ocr']]).text).toBe('接件盏');
+    expect(correct('接盏率', [1], [['接件率', 'text']]).text).toBe('接盏率');
   });
 
   it('keeps a reading found elsewhere, even read with doubt: a character read alike twice is printed', () => {
