@@ -193,8 +193,9 @@ function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
 /**
  * A header row (budget or indicator columns) with every column label read but one or two:
  * a cell of the row that is no label, as long as a missing label and within two edits of it
- * (one for two characters) and of no other, is that label (`执行率` read `RITE`, then `热行孚` beside 年初预算数, 全年
- * 预算数, 全年执行数, 分值 and 得分). Returns [index in `texts`, label] pairs.
+ * (one for two characters) and of no other, is that label (`执行率` read `RITE`, then
+ * `热行孚`, beside 年初预算数, 全年预算数, 全年执行数, 分值 and 得分). Returns
+ * [index in `texts`, label] pairs.
  */
 export function lastColumnLabel(texts: readonly string[]): [number, string][] {
   for (const family of [BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS] as const) {
