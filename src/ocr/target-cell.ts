@@ -276,13 +276,22 @@ export function percentRead(text: string, columns: readonly GlyphColumn[], band:
 }
 
 /**
+ * The glyph columns of a one-line cell image (`glyphColumns`, specks below a share of the line
+ * height's square left out), their boxes, and the height from the top of the highest to the
+ * bottom of the lowest (0 without ink).
+ */
+export function cellColumns(image: GrayImage, lineHeight: number): { columns: GlyphColumn[]; inkHeight: number } {
+  const columns = columnBoxes(glyphColumns(inkComponents(image), Math.max(2, Math.round((lineHeight * lineHeight) / 400))));
+  const inkHeight = columns.length === 0 ? 0 : Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
+  return { columns, inkHeight };
+}
+
+/**
  * `percentRead` for a whole one-line number cell (an 执行率 read `97.6096`): its glyph columns
  * found here. Only a reading ending in `96` costs the search for ink.
  */
 export function percentInCell(text: string, image: GrayImage, lineHeight: number): string {
   if (!/\d96$/u.test(text) || lineHeight <= 0) return text;
-  const columns = columnBoxes(glyphColumns(inkComponents(image), Math.max(2, Math.round((lineHeight * lineHeight) / 400))));
-  if (columns.length === 0) return text;
-  const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
-  return percentRead(text, columns, digitBand(columns, inkHeight));
+  const { columns, inkHeight } = cellColumns(image, lineHeight);
+  return columns.length === 0 ? text : percentRead(text, columns, digitBand(columns, inkHeight));
 }

@@ -28,7 +28,7 @@
  */
 import { UNIT_CHARACTERS, isKnownUnit } from '../model/values.js';
 import type { CellCrop, CellVariant, OcrCellResult, OcrEngine } from './engine.js';
-import { blankColumns, columnBoxes, digitBand, glyphColumns, inkComponents, percentRead, signAtStart, type GlyphColumn } from './target-cell.js';
+import { blankColumns, cellColumns, digitBand, percentRead, signAtStart, type GlyphColumn } from './target-cell.js';
 import { cleanNumberText, cleanSpacing, onesFromStrokes } from './cell-text.js';
 
 export interface TargetEngines {
@@ -75,7 +75,7 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   const lh = crop.lineHeight;
   const sign = signAtStart(crop, lh);
   const rest: CellCrop = sign ? { ...crop, ...blankColumns(crop, 0, sign.x1) } : crop;
-  const columns = columnBoxes(glyphColumns(inkComponents(rest), Math.max(2, Math.round((lh * lh) / 400))));
+  const { columns, inkHeight } = cellColumns(rest, lh);
   const first = columns[0];
   const last = columns[columns.length - 1];
   if (first === undefined || last === undefined) return undefined;
@@ -87,7 +87,6 @@ export async function readTargetCell(crop: CellCrop, dpi: number, engines: Targe
   const inked = (g: { x0: number; x1: number }): boolean => columns.some((c) => g.x0 < c.x1 && g.x1 > c.x0);
   const glyphs = (chinese.glyphs ?? []).filter((g) => g.text.trim() !== '' && inked(g));
   const phrase = cleanSpacing(chinese.glyphs ? glyphs.map((g) => g.text).join('') : chinese.raw);
-  const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
   const wide = (c: { x0: number; x1: number }): boolean => c.x1 - c.x0 >= 0.75 * inkHeight;
   const tall = (c: { y0: number; y1: number }): boolean => c.y1 - c.y0 >= DIGIT_HEIGHT * inkHeight;
   // Digits stand on one band (`digitBand`). A digit-like column is one narrow stroke on that

@@ -10,10 +10,9 @@ import type { CellCrop, CellVariant, OcrCellResult, OcrEngine, OcrGlyph } from '
 import { readTargetCell } from '../../src/ocr/target-reader.js';
 import {
   blankColumns,
+  cellColumns,
   columnBoxes,
   digitBand,
-  glyphColumns,
-  inkComponents,
   percentColumns,
   percentInCell,
   percentRead,
@@ -24,8 +23,7 @@ import {
 
 /** The glyph columns of a crop as the reader finds them, and the digits' band. */
 function columnsOf(crop: CellCrop): { columns: GlyphColumn[]; band: { y0: number; y1: number } } {
-  const columns = columnBoxes(glyphColumns(inkComponents(crop), Math.max(2, Math.round((crop.lineHeight * crop.lineHeight) / 400))));
-  const inkHeight = Math.max(...columns.map((c) => c.y1)) - Math.min(...columns.map((c) => c.y0));
+  const { columns, inkHeight } = cellColumns(crop, crop.lineHeight);
   return { columns, band: digitBand(columns, inkHeight) };
 }
 
