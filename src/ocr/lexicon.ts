@@ -36,7 +36,7 @@
  * A character read with confidence is never changed, and nothing else of the cell either.
  */
 import { INDICATOR_WORDS } from '../dictionary.js';
-import { alignGlyphs } from './punctuation.js';
+import { HAN, alignGlyphs } from './punctuation.js';
 
 /** Glyph confidence (0..1) below which OCR's character is open to correction. */
 export const DOUBTFUL_CONFIDENCE = 0.95;
@@ -52,8 +52,6 @@ const SIDE = 3;
 const MIN_CONTEXT = 5;
 /** Context (edges counted) long enough for one confident OCR occurrence to count as evidence. */
 const LONG_CONTEXT = 6;
-
-const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u;
 
 /** Comparisons ignore the width of punctuation and digits (`，` and `,` look alike in a scan). */
 const fold = (text: string): string => text.normalize('NFKC');

@@ -17,7 +17,8 @@ const HALF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries
 const FULL_SPAN = 0.55;
 const HALF_SPAN = 0.45;
 
-const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u;
+/** One Chinese character (CJK ideographs, extension A, compatibility ideographs). */
+export const HAN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]$/u;
 
 /**
  * For each glyph, its index among the code points of `text` — the glyphs' characters with
