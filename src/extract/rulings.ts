@@ -5,11 +5,16 @@
  * through setLineWidth and ExtGState `LW`. Stroked axis-aligned lines become segments; thin
  * filled rectangles (spreadsheet and word-processor exports draw borders that way) become a
  * segment along their centre line, with the short side as thickness.
+ *
+ * Also tracks rectangular clip paths (pdf.js 5.x emits `clip`/`eoClip` before the path that
+ * defines them) and the text origin of each show-text op, so the text stage can tell where a
+ * run is visible: spreadsheet exports clip some cells' text to the cell (a wrapped label
+ * taller than its fixed row), and not others.
  */
 import type { Matrix } from './coords.js';
 import { IDENTITY, apply, compose, meanScale } from './coords.js';
 import { OPS } from './pdfjs.js';
-import type { Segment } from './types.js';
+import type { BBox, Segment } from './types.js';
 
 /** Draw codes inside a 5.x `constructPath` data stream. */
 const DRAW = { moveTo: 0, lineTo: 1, curveTo: 2, quadraticCurveTo: 3, closePath: 4 } as const;
@@ -33,9 +38,25 @@ const IMAGE_OPS = new Set<number>([
   OPS.paintImageMaskXObjectGroup,
 ]);
 
+const CLIP_OPS = new Set<number>([OPS.clip, OPS.eoClip]);
+const SHOW_TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+
 interface GraphicsState {
   ctm: Matrix;
   lineWidth: number;
+  /** The rectangular clip in force (page space); undefined when none is known. */
+  clip?: BBox;
+}
+
+/**
+ * Where a text-showing operator starts drawing (its text origin, page space) and the
+ * rectangular clip in force there. Only origins set by a text-positioning operator are
+ * known: a second show op after the first, without a new position, is not listed.
+ */
+export interface TextClip {
+  x: number;
+  y: number;
+  clip: BBox;
 }
 
 /** A point in page space. */
@@ -50,6 +71,8 @@ export interface RulingsResult {
    * own arguments).
    */
   imagePlacements: Matrix[];
+  /** Text origins drawn under a rectangular clip (see `TextClip`). */
+  textClips: TextClip[];
 }
 
 /** Image ops that draw one image into the unit square of the current CTM. */
@@ -63,9 +86,20 @@ export function extractRulings(fnArray: number[], argsArray: unknown[], viewport
   const segments: Segment[] = [];
   let imageCount = 0;
   const imagePlacements: Matrix[] = [];
+  const textClips: TextClip[] = [];
   let state: GraphicsState = { ctm: IDENTITY, lineWidth: 1 };
   const stack: GraphicsState[] = [];
   const toPage = (m: Matrix): Matrix => compose(viewport, m);
+  /** A clip operator was met: the next path (pdf.js 5.x emits the clip before it) clips. */
+  let clipPending = false;
+  /** Text line matrix and whether the text matrix is known (no show op since positioning). */
+  let lineMatrix: Matrix = IDENTITY;
+  let leading = 0;
+  let originKnown = false;
+  const moveLine = (tx: number, ty: number): void => {
+    lineMatrix = compose(lineMatrix, [1, 0, 0, 1, tx, ty]);
+    originKnown = true;
+  };
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
@@ -97,12 +131,43 @@ export function extractRulings(fnArray: number[], argsArray: unknown[], viewport
         for (const [key, value] of entries) if (key === 'LW') state = { ...state, lineWidth: Number(value) };
         break;
       }
+      case OPS.clip:
+      case OPS.eoClip:
+        clipPending = true;
+        break;
+      case OPS.beginText:
+        lineMatrix = IDENTITY;
+        originKnown = true;
+        break;
+      case OPS.setTextMatrix:
+        lineMatrix = (args as unknown as Matrix).slice(0, 6) as unknown as Matrix;
+        originKnown = true;
+        break;
+      case OPS.setLeading:
+        leading = Number(args?.[0] ?? 0);
+        break;
+      case OPS.moveText:
+        moveLine(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+        break;
+      case OPS.setLeadingMoveText:
+        leading = -Number(args?.[1] ?? 0);
+        moveLine(Number(args?.[0] ?? 0), Number(args?.[1] ?? 0));
+        break;
+      case OPS.nextLine:
+        moveLine(0, -leading);
+        break;
       case OPS.constructPath: {
         const paintOp = args?.[0] as number;
         const data = (args?.[1] as (ArrayLike<number> | null)[] | undefined)?.[0];
         if (!data) break;
         const m = toPage(state.ctm);
         const subpaths = flattenPath(data, m);
+        if (clipPending) {
+          clipPending = false;
+          const rect = rectangleOf(subpaths);
+          // A clip that is not one rectangle is not tracked: text under it counts as unclipped.
+          if (rect) state = { ...state, clip: state.clip ? intersect(state.clip, rect) : rect };
+        }
         if (STROKE_OPS.has(paintOp)) {
           // A zero line width is the thinnest line the device can draw.
           const thickness = Math.max(state.lineWidth * meanScale(m), 0.1);
@@ -116,9 +181,32 @@ export function extractRulings(fnArray: number[], argsArray: unknown[], viewport
       default:
         if (fn !== undefined && IMAGE_OPS.has(fn)) imageCount++;
         if (fn !== undefined && UNIT_SQUARE_IMAGE_OPS.has(fn)) imagePlacements.push(toPage(state.ctm));
+        if (fn !== undefined && SHOW_TEXT_OPS.has(fn)) {
+          if (fn === OPS.nextLineShowText || fn === OPS.nextLineSetSpacingShowText) moveLine(0, -leading);
+          if (originKnown && state.clip) {
+            const [x, y] = apply(toPage(compose(state.ctm, lineMatrix)), 0, 0);
+            textClips.push({ x, y, clip: state.clip });
+          }
+          originKnown = false;
+        }
     }
   }
-  return { segments, imageCount, imagePlacements };
+  return { segments, imageCount, imagePlacements, textClips };
+}
+
+/** The box of a path that is one axis-aligned rectangle (page space), else null. */
+function rectangleOf(paths: readonly Subpath[]): BBox | null {
+  const withArea = paths.filter((p) => p.points.length >= 3);
+  if (withArea.length !== 1) return null;
+  const path = withArea[0] as Subpath;
+  const box = cornerBox(path);
+  return box && box.x1 - box.x0 > 0 && box.y1 - box.y0 > 0 ? box : null;
+}
+
+function intersect(a: BBox, b: BBox): BBox {
+  const x0 = Math.max(a.x0, b.x0);
+  const y0 = Math.max(a.y0, b.y0);
+  return { x0, y0, x1: Math.max(x0, Math.min(a.x1, b.x1)), y1: Math.max(y0, Math.min(a.y1, b.y1)) };
 }
 
 interface Subpath {
@@ -197,22 +285,31 @@ function edgeSegment([xa, ya]: Point, [xb, yb]: Point, thickness: number): Segme
   return null;
 }
 
-/** A filled axis-aligned rectangle with a thin side becomes one segment along its length. */
-function fillSegment(path: Subpath, out: Segment[]): void {
-  if (path.curved) return;
+/**
+ * The box of a straight subpath of 3–5 points that all sit on the corners of their bounding
+ * box (an axis-aligned rectangle, closed or not), else null.
+ */
+function cornerBox(path: Subpath): BBox | null {
+  if (path.curved) return null;
   const pts = path.points;
-  if (pts.length < 3 || pts.length > 5) return;
+  if (pts.length < 3 || pts.length > 5) return null;
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
   const x0 = Math.min(...xs);
   const x1 = Math.max(...xs);
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
-  // Every vertex must sit on the box's corners (an axis-aligned rectangle).
   const onCorner = pts.every(
     ([x, y]) => (Math.abs(x - x0) < 0.01 || Math.abs(x - x1) < 0.01) && (Math.abs(y - y0) < 0.01 || Math.abs(y - y1) < 0.01),
   );
-  if (!onCorner) return;
+  return onCorner ? { x0, y0, x1, y1 } : null;
+}
+
+/** A filled axis-aligned rectangle with a thin side becomes one segment along its length. */
+function fillSegment(path: Subpath, out: Segment[]): void {
+  const box = cornerBox(path);
+  if (!box) return;
+  const { x0, y0, x1, y1 } = box;
   const w = x1 - x0;
   const h = y1 - y0;
   if (h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH && w > h) {

@@ -36,6 +36,11 @@ export interface TextRun {
   doubtful?: readonly number[];
   /** OCR only: the text as recognized, when a correction changed it (`ocr/lexicon.ts`). */
   replaced?: string;
+  /**
+   * Text layer only: the rectangular clip the run is drawn under (page points), when the
+   * page clips it to less than the page. Only the part of `bbox` inside it shows on paper.
+   */
+  clip?: BBox;
 }
 
 /**

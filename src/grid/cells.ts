@@ -142,12 +142,17 @@ export function buildCells(lattice: Lattice, options: Pick<GridOptions, 'coverag
     };
   });
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
-  const owner = Array.from({ length: rows.length - 1 }, () => new Array<number>(cols.length - 1).fill(-1));
+  return { rows, cols, cells, owner: ownerTable(cells, rows.length - 1, cols.length - 1) };
+}
+
+/** owner[r][c]: index in `cells` of the cell covering lattice position (r, c), -1 where none does. */
+export function ownerTable(cells: readonly CellFrame[], nRows: number, nCols: number): number[][] {
+  const owner = Array.from({ length: nRows }, () => new Array<number>(nCols).fill(-1));
   cells.forEach((cell, k) => {
     for (let r = cell.row; r < cell.row + cell.rowSpan; r++) {
       const line = owner[r] as number[];
       for (let c = cell.col; c < cell.col + cell.colSpan; c++) line[c] = k;
     }
   });
-  return { rows, cols, cells, owner };
+  return owner;
 }

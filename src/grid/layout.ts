@@ -11,6 +11,8 @@ import { findIntersections, findTables, mergeSegments, sortByReadingOrder, type 
 import { buildLattice, type Lattice } from './lattice.js';
 import { resolveGridOptions, type GridOptions } from './options.js';
 import { splitRunsAtBorders } from './split.js';
+import { placeRuns } from './blocks.js';
+import { addUnruledColumns } from './unruled.js';
 import { assignRuns, dropDuplicateRuns, groupLines, isBlankRun, joinCellText, readingOrder } from './text.js';
 
 /** One table through every step. */
@@ -35,7 +37,8 @@ export interface PageAnalysis {
 
 /**
  * Run the whole chain: `mergeSegments` → `findIntersections` → `findTables` →
- * `buildLattice` → `buildCells` → `splitRunsAtBorders` → `assignRuns` → `joinCellText`.
+ * `buildLattice` → `buildCells` → `addUnruledColumns` → `splitRunsAtBorders` → `placeRuns` (clips, wrapped blocks)
+ * → `assignRuns` → `joinCellText`.
  */
 export function analyzePage(page: PageContent, options?: Partial<GridOptions>): PageAnalysis {
   const opts = resolveGridOptions(options);
@@ -50,17 +53,17 @@ export function analyzePage(page: PageContent, options?: Partial<GridOptions>): 
     .filter((t) => t.cells.cells.length > 0);
   const ordered = sortByReadingOrder(built, (t) => gridBBox(t.cells), opts.latticeTolerance);
 
-  const runs: TextRun[] = splitRunsAtBorders(
-    ordered.map((t) => t.cells),
-    dropDuplicateRuns(
-      page.runs.filter((r) => !isBlankRun(r)),
-      opts.duplicateRunTolerance,
-    ),
+  const visible = dropDuplicateRuns(
+    page.runs.filter((r) => !isBlankRun(r)),
+    opts.duplicateRunTolerance,
   );
-  const assigned = assignRuns(
+  const layouts = addUnruledColumns(
     ordered.map((t) => t.cells),
-    runs,
+    visible,
   );
+  ordered.forEach((t, i) => (t.cells = layouts[i] as CellLayout));
+  const runs: TextRun[] = splitRunsAtBorders(layouts, visible);
+  const assigned = assignRuns(layouts, runs, placeRuns(layouts, runs));
   const tables: TableAnalysis[] = ordered.map((t, ti) => {
     const grid: Grid = {
       page: page.pageNumber,

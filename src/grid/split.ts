@@ -25,7 +25,7 @@ import { locate } from './util.js';
 const MIN_INSIDE_EM = 0.3;
 
 /** Estimated advance of a character, in em. */
-function advance(ch: string): number {
+export function advance(ch: string): number {
   if (ch === ' ') return 0.3;
   if (isCjkChar(ch) || /[\u3000-\u303f\uff00-\uffef]/.test(ch)) return 1;
   if (/[.,:;'|!ilI]/.test(ch)) return 0.3;

@@ -160,15 +160,20 @@ export interface RunAssignment {
 
 /**
  * Put each run in the cell containing its centre, half-open: rows[i] <= y < rows[i+1],
- * cols[j] <= x < cols[j+1]. The first table (in the given order) containing the centre
- * wins. Blank runs are ignored (in neither output).
+ * cols[j] <= x < cols[j+1] — or its anchor, when `anchors` gives one (a clipped run, a line
+ * of a wrapped block: grid/blocks.ts). The first table (in the given order) containing the
+ * point wins. Blank runs are ignored (in neither output).
  */
-export function assignRuns(tables: readonly CellLayout[], runs: readonly TextRun[]): RunAssignment {
+export function assignRuns(
+  tables: readonly CellLayout[],
+  runs: readonly TextRun[],
+  anchors: ReadonlyMap<TextRun, { x: number; y: number }> = new Map(),
+): RunAssignment {
   const byTable = tables.map((t) => t.cells.map((): TextRun[] => []));
   const free: TextRun[] = [];
   for (const run of runs) {
     if (isBlankRun(run)) continue;
-    const { x, y } = runCentre(run);
+    const { x, y } = anchors.get(run) ?? runCentre(run);
     let placed = false;
     for (let t = 0; t < tables.length && !placed; t++) {
       const table = tables[t] as CellLayout;
