@@ -5,11 +5,13 @@
  * indicator cells, numeric cells and project fields exact and seconds; then score.py's summary
  * line and the first 80 mismatches.
  *
- *   npm run eval:field [dir] [-- --out DIR] [--json] [--truth FILE]
+ *   npm run eval:field [dir] [-- --out DIR] [--truth FILE]
+ *   npm run -s eval:field -- [dir] --json           (-s: no npm banner before the JSON)
  *
  * dir defaults to ../shared/field (from the repo root), the truth to <dir>/truth.json, the
  * output to a new folder under .cache/eval-field/. `--json` prints the whole report as JSON.
- * Exit code 0 whatever the figures; 2 when scoring cannot run (no truth, no folder).
+ * Progress goes to stderr. Exit code 0 whatever the figures; 2 when scoring cannot run (no
+ * truth, no folder, an unreadable truth, an output folder that cannot be written).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, stat } from 'node:fs/promises';
@@ -53,6 +55,7 @@ function render(report: FieldReport, where: { dir: string; truth: string; out: s
     const k = report.kinds[kind];
     if (k) lines.push(`${String(k.files).padStart(5)} ${kind.padEnd(8)} ${columns(k)}`);
   }
+  if (report.notInTruth.length > 0) lines.push('', `not in the truth (not scored): ${report.notInTruth.join(', ')}`);
   lines.push('', `extra (not in score.py): ${Object.entries(report.extra).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   lines.push(report.summary, '', `${report.fails.length} mismatches${report.fails.length > FAILS_SHOWN ? ` (the first ${FAILS_SHOWN})` : ''}:`);
   for (const f of report.fails.slice(0, FAILS_SHOWN)) lines.push(`  - ${f}`);
@@ -74,21 +77,22 @@ if (!(await stat(dir).catch(() => null))?.isDirectory()) usageError(`no folder $
 if (!existsSync(truthPath)) usageError(`no truth file ${truthPath} (give one with --truth FILE)`);
 const truth = await loadTruth(truthPath).catch((error: unknown) => usageError(`the truth ${truthPath} cannot be read: ${(error as Error).message}`));
 
-let out: string;
-if (values.out) {
-  out = resolve(values.out);
-  await mkdir(out, { recursive: true });
-} else {
+async function outputFolder(): Promise<string> {
+  if (values.out) {
+    await mkdir(resolve(values.out), { recursive: true });
+    return resolve(values.out);
+  }
   await mkdir(join(REPO, '.cache/eval-field'), { recursive: true });
-  out = await mkdtemp(join(REPO, '.cache/eval-field/run-'));
+  return mkdtemp(join(REPO, '.cache/eval-field/run-'));
 }
+const out = await outputFolder().catch((error: unknown) => usageError(`no output folder: ${(error as Error).message}`));
 
 const { results, rows } = await convertFolder(dir, out, (event) => {
   if (event.kind === 'file-done') {
     const r = event.result;
     process.stderr.write(`[${event.done}/${event.total}] ${r.status.padEnd(7)} ${r.file} ${(r.durationMs / 1000).toFixed(1)} s${r.error ? `: ${r.error.message}` : ''}\n`);
   }
-});
+}).catch((error: unknown) => usageError(`${dir} could not be converted into ${out}: ${(error as Error).message}`));
 let report: FieldReport;
 try {
   report = fieldReport(truth, rows, results);

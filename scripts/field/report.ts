@@ -48,6 +48,8 @@ export interface FieldReport {
   extra: Record<string, number | null>;
   /** score.py's summary line. */
   summary: string;
+  /** Files converted that the truth does not list (score.py ignores them). */
+  notInTruth: string[];
   fails: string[];
 }
 
@@ -94,7 +96,8 @@ export function fieldReport(truth: Truth, rows: OutputRows, results: readonly Fi
     kinds[kind] = { files: own.length, ...figures(score, time) };
     extra[`num_cells_${kind}`] = score.metrics.num_cells ?? null;
   }
-  return { files, kinds, metrics: whole.metrics, extra, summary: summaryLine(whole.metrics), fails: whole.fails };
+  const notInTruth = results.map((r) => r.file).filter((f) => !truth.has(basename(f)));
+  return { files, kinds, metrics: whole.metrics, extra, summary: summaryLine(whole.metrics), notInTruth, fails: whole.fails };
 }
 
 /**
