@@ -309,10 +309,17 @@ function readRow(s: FormState, row: StreamRow, cells: RowCell[]): void {
     s.mode = 'done';
     return;
   }
+  const longTotal = s.mode === 'indicators' ? totalWithExtraText(s, cells) : undefined;
+  if (longTotal) {
+    unread(form, 'total-label', longTotal.text);
+    readTotal(s, cells, longTotal);
+    s.mode = 'done';
+    return;
+  }
 
   switch (s.mode) {
     case 'budget':
-      readBudgetLine(s, cells);
+      readBudgetLine(s, row, cells);
       break;
     case 'goals':
       readGoals(s, cells);
@@ -339,9 +346,13 @@ function budgetRowKey(text: string): BudgetRow | null {
   return null;
 }
 
-function readBudgetLine(s: FormState, cells: RowCell[]): void {
+function readBudgetLine(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const labelCell = cells.find((c) => budgetRowKey(c.text.text) !== null);
-  if (!labelCell) return;
+  if (!labelCell) {
+    // Figures in a budget row without a line label would vanish: report them.
+    for (const c of ownCells(row, cells)) if (/\d/.test(c.text.text)) unread(s.form, 'row', c.text);
+    return;
+  }
   const key = budgetRowKey(labelCell.text.text);
   if (key === null || s.form.budgetLines[key]) return;
   const values = cells.filter((c) => c !== labelCell && budgetRowKey(c.text.text) === null);
@@ -381,7 +392,12 @@ const hasText = (cell: CellText | undefined): boolean => (cell?.text ?? '').trim
 function readIndicator(s: FormState, row: StreamRow, cells: RowCell[]): void {
   const got = assignToSlots(cells, s.indicatorSlots);
   const own = VALUE_COLUMNS.some((k) => k !== 'note' && hasText(got[k]));
-  if (!own) return; // a row of merged label cells only, or blank
+  if (!own) {
+    // A row of merged label cells only is part of the rows they span; text of this row alone
+    // is neither an indicator nor the total: reported, not dropped.
+    for (const c of ownCells(row, cells)) unread(s.form, 'row', c.text);
+    return;
+  }
   const last = s.form.indicators.at(-1);
   // Every cell the same as the row above: one indicator row cut into two lattice rows by a
   // stray rule (cells drawn with separate borders), not a new indicator.
@@ -497,4 +513,39 @@ function readTotal(s: FormState, cells: RowCell[], label: RowCell): void {
   const weight = got.weight ?? (numeric.length >= 2 ? numeric[0]?.text : undefined);
   const score = got.score ?? numeric.at(-1)?.text;
   s.form.total = { label: label.text, ...(weight ? { weight } : {}), ...(score && score !== weight ? { score } : {}) };
+}
+
+/** Record printed text the reader could not place (see `FormTable.unread`). */
+function unread(form: FormTable, kind: 'row' | 'total-label', cell: CellText): void {
+  (form.unread ??= []).push({ kind, cell });
+}
+
+/** The non-empty cells of a table row that cover this lattice row only (not a merged cell spanning others). */
+function ownCells(row: StreamRow, cells: readonly RowCell[]): RowCell[] {
+  const grid = row.grid;
+  const r = row.row;
+  if (!grid || r === undefined) return [];
+  const y0 = grid.rows[r] ?? 0;
+  const y1 = grid.rows[r + 1] ?? 0;
+  const tol = 0.5;
+  return cells.filter((c) => Math.abs(c.text.bbox.y0 - y0) <= tol && Math.abs(c.text.bbox.y1 - y1) <= tol);
+}
+
+/** At most this many characters besides the label in a 总分 cell that holds more (`指标总分`). */
+const MAX_TOTAL_EXTRA = 4;
+
+/**
+ * A cell left of the 分值 column that holds a total label and a little more (`指标总分`: a
+ * wrapped label's last line over the 总分 cell), in a row with no name, target or actual of
+ * its own: the total row, with text the model stage reports.
+ */
+function totalWithExtraText(s: FormState, cells: readonly RowCell[]): RowCell | undefined {
+  const got = assignToSlots(cells, s.indicatorSlots);
+  const weightX = s.indicatorSlots.weight?.x0 ?? Infinity;
+  return cells.find((c) => {
+    const t = normalizeLabel(c.text.text);
+    if (c.text.bbox.x1 > weightX + 0.5) return false;
+    if ((['target', 'actual'] as const).some((k) => hasText(got[k]) && got[k] !== c.text)) return false;
+    return TOTAL_LABELS.some((l) => t.length > l.length && t.length - l.length <= MAX_TOTAL_EXTRA && (t.endsWith(l) || t.startsWith(l)));
+  });
 }

@@ -60,4 +60,11 @@ export interface FormTable {
   indicatorColumns: Partial<Record<IndicatorColumn, CellText>>;
   indicators: IndicatorRowCells[];
   total?: { label: CellText; weight?: CellText; score?: CellText };
+  /**
+   * Printed text the reader could not place (so the model stage reports it, page and cell):
+   * `row`, a table row of the budget or indicator block read as neither a budget line, an
+   * indicator nor the total; `total-label`, a 总分 cell holding more than its label
+   * (`指标总分`), read as the total row all the same.
+   */
+  unread?: { kind: 'row' | 'total-label'; cell: CellText }[];
 }

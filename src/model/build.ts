@@ -60,11 +60,35 @@ class Builder {
     return value;
   }
 
-  number(path: string, cell: CellText | undefined, parse: typeof parseAmount, extra: { indicator?: number } = {}): number | null {
+  /**
+   * A numeric cell parsed. With `required`, a cell that is blank (or absent, or a dash) is a
+   * `missing-field` error naming the cell and its page (`required.page` when there is no cell):
+   * a value the checks need and the form does not show, never silently skipped.
+   */
+  number(
+    path: string,
+    cell: CellText | undefined,
+    parse: typeof parseAmount,
+    extra: { indicator?: number; required?: { label: string; page: number | undefined } } = {},
+  ): number | null {
     this.note(path, cell);
-    if (!cell) return null;
-    const parsed = parse(cell.text);
+    const { required, ...where } = extra;
+    const parsed = cell ? parse(cell.text) : ({ kind: 'empty' } as const);
     if (parsed.kind === 'number') return parsed.value;
+    if (parsed.kind === 'empty' && required) {
+      const page = cell?.page ?? required.page;
+      this.findings.push(
+        finding('missing-field', `${required.label}${page !== undefined ? `（第 ${page} 页）` : ''}未填或无法识别 / ${path}: the ${required.label} cell${page !== undefined ? ` on page ${page}` : ''} is blank`, {
+          severity: 'error',
+          field: path,
+          form: this.form.index,
+          ...(cell ? { printed: cell.text, bbox: cell.bbox } : {}),
+          ...(page !== undefined ? { page } : {}),
+          ...where,
+        }),
+      );
+    }
+    if (!cell) return null;
     if (parsed.kind === 'invalid') {
       this.findings.push(
         finding('unparseable-value', `${path}: "${cell.text}" does not read as a number`, {
@@ -72,7 +96,8 @@ class Builder {
           form: this.form.index,
           printed: cell.text,
           page: cell.page,
-          ...extra,
+          bbox: cell.bbox,
+          ...where,
         }),
       );
     }
@@ -111,19 +136,30 @@ function budgetLine(b: Builder, key: BudgetRow): BudgetLine | null {
   };
 }
 
+/** How a finding names a cell of the 年度资金总额 line. */
+const BUDGET_CELL_LABELS = { annualBudget: '全年预算数', executed: '全年执行数', weight: '分值', executionRate: '执行率' } as const;
+
 function fundTotal(b: Builder): FundTotal | null {
   const line = b.form.budgetLines.total;
   if (!line) {
     b.findings.push(finding('missing-field', '年度资金总额 line not found', { severity: 'error', field: 'funds.total', form: b.form.index, page: b.form.pages[0] }));
     return null;
   }
-  const base = budgetLine(b, 'total') ?? { initialBudget: null, annualBudget: null, executed: null };
+  const page = line.label.page;
+  // The columns whose header the form prints must have a figure on the 年度资金总额 line
+  // (年初预算数 may be blank or `-`: no initial budget; a blank budget 得分 is the fund-score
+  // rule's `missing-field` warning).
+  const required = (key: keyof typeof BUDGET_CELL_LABELS) =>
+    b.form.budgetColumns[key] ? { required: { label: `年度资金总额 ${BUDGET_CELL_LABELS[key]}`, page } } : {};
+  const amount = amountParser(b.form);
   const rateCell = line.cells.executionRate;
   return {
-    ...base,
-    weight: b.number('funds.total.weight', line.cells.weight, parseAmount),
+    initialBudget: b.number('funds.total.initialBudget', line.cells.initialBudget, amount),
+    annualBudget: b.number('funds.total.annualBudget', line.cells.annualBudget, amount, required('annualBudget')),
+    executed: b.number('funds.total.executed', line.cells.executed, amount, required('executed')),
+    weight: b.number('funds.total.weight', line.cells.weight, parseAmount, required('weight')),
     executionRate: b.value('funds.total.executionRate', rateCell),
-    executionRatePercent: b.number('funds.total.executionRatePercent', rateCell, parsePercent),
+    executionRatePercent: b.number('funds.total.executionRatePercent', rateCell, parsePercent, required('executionRate')),
     score: b.number('funds.total.score', line.cells.score, parseAmount),
   };
 }
@@ -269,8 +305,8 @@ function indicator(b: Builder, row: IndicatorRowCells, seq: number, labels: RowL
     name,
     target,
     actual,
-    weight: b.number(`${path}.weight`, c.weight, parseAmount, { indicator: seq }),
-    score: b.number(`${path}.score`, c.score, parseAmount, { indicator: seq }),
+    weight: b.number(`${path}.weight`, c.weight, parseAmount, { indicator: seq, required: { label: `${name} 分值`, page: row.page } }),
+    score: b.number(`${path}.score`, c.score, parseAmount, { indicator: seq, required: { label: `${name} 得分`, page: row.page } }),
     note: b.text(`${path}.note`, c.note),
     ...(Object.keys(printed).length > 0 ? { printed } : {}),
     targetParsed,
@@ -280,6 +316,21 @@ function indicator(b: Builder, row: IndicatorRowCells, seq: number, labels: RowL
     source: cells.some((x) => x.source === 'ocr') ? 'ocr' : 'text',
     confidence: cells.length > 0 ? Math.min(...cells.map((x) => x.confidence)) : 1,
   };
+}
+
+/** A printed text the form stage could not place (`FormTable.unread`), as a finding naming page and cell. */
+function unreadFinding(form: number, kind: 'row' | 'total-label', cell: CellText): Finding {
+  const where = { form, page: cell.page, bbox: cell.bbox, printed: cell.text };
+  if (kind === 'total-label') {
+    return finding('missing-field', `第 ${cell.page} 页总分单元格印为「${cell.text}」，多于标签 / page ${cell.page}: the 总分 cell reads "${cell.text}", more than its label`, {
+      ...where,
+      field: 'totalScore',
+    });
+  }
+  return finding('missing-field', `第 ${cell.page} 页有一行未读入（既非指标行也非总分行）：「${cell.text}」/ page ${cell.page}: a row read as neither an indicator nor the total: "${cell.text}"`, {
+    ...where,
+    field: 'indicators',
+  });
 }
 
 function projectSource(form: FormTable, provenance: ProvenanceMap): Project['source'] {
@@ -310,7 +361,10 @@ export function buildProject(form: FormTable): BuiltProject {
     b.findings.push(finding('missing-field', 'no indicator rows (绩效指标) found', { severity: 'error', field: 'indicators', form: form.index, page: form.pages[0] }));
   }
   if (!form.total) b.findings.push(finding('missing-field', '总分 row not found', { severity: 'error', field: 'totalScore', form: form.index, page: form.pages.at(-1) }));
+  for (const { kind, cell } of form.unread ?? []) b.findings.push(unreadFinding(form.index, kind, cell));
 
+  // The 总分 row's figures, once the row is found (its absence is reported above).
+  const totalCell = (label: string) => (form.total ? { required: { label: `总分 ${label}`, page: form.total.label.page } } : {});
   const candidate = {
     form: form.index,
     pages: form.pages,
@@ -322,8 +376,8 @@ export function buildProject(form: FormTable): BuiltProject {
     funds,
     goals,
     indicators,
-    totalWeight: b.number('totalWeight', form.total?.weight, parseAmount),
-    totalScore: b.number('totalScore', form.total?.score, parseAmount),
+    totalWeight: b.number('totalWeight', form.total?.weight, parseAmount, totalCell('分值')),
+    totalScore: b.number('totalScore', form.total?.score, parseAmount, totalCell('得分')),
     layout: { noteColumn: form.indicatorColumns.note !== undefined, fundScoreColumn: form.budgetColumns.score !== undefined },
     source: 'text' as Project['source'],
   };

@@ -4,19 +4,8 @@ import { readForms } from '../../src/form/reader.js';
 import { buildPageLayout } from '../../src/grid/index.js';
 import { buildProject } from '../../src/model/build.js';
 import { tablePage } from '../support/table-page.js';
+import { HEAD, INDICATORS } from './form-rows.js';
 
-const HEAD = [
-  ['项目名称', '测试项目', '<', '<', '<', '<', '<', '<'],
-  ['主管部门', '某区教育委员会', '<', '<', '实施单位', '某区某中心', '<', '<'],
-  ['项目资金(万元)', '', '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
-  ['^', '年度资金总额', '100', '100', '90', '10', '90.00%', '9'],
-];
-const INDICATORS = [
-  ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
-  ['^', '产出指标', '数量指标', '培训人次', '≥100人次', '120人次', '50', '50'],
-  ['^', '^', '质量指标', '合格率', '≥95%', '96%', '40', '40'],
-  ['总分', '<', '<', '<', '<', '<', '100', '99'],
-];
 
 const projects = (pages: PageContent[]) => readForms(pages.map((p) => buildPageLayout(p))).map((f) => buildProject(f).project);
 

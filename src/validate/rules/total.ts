@@ -2,17 +2,29 @@
  * `total-mismatch`: the printed 总分 is not the budget 得分 plus the sum of the indicator
  * scores, at its printed precision. When the form prints no budget 得分, the computed one is
  * used, rounded or truncated at 1 or 2 decimals as forms do. Truncation alone gives
- * `rounding-convention`.
+ * `rounding-convention`. A missing 得分 or 总分 leaves the total unchecked: a `missing-field`
+ * warning names what is missing.
  */
 import { finding } from '../../findings.js';
 import type { Big } from '../decimal.js';
 import { dec, precisionOf, printedMatch, roundHalfUp, show, truncate } from '../decimal.js';
 import { fundScoreCandidates } from '../fund.js';
 import type { Rule } from '../types.js';
+import { indicatorValues, missingValues, uncheckedFinding } from '../unchecked.js';
 import { at, raw } from '../where.js';
 
+/** The form's last page: where the 总分 row is printed. */
+function lastPage(project: { pages: number[] }): { page?: number } {
+  const page = project.pages.at(-1);
+  return page !== undefined ? { page } : {};
+}
+
 export const total: Rule = ({ project, provenance }) => {
-  if (project.totalScore === null || project.indicators.some((i) => i.score === null)) return [];
+  if (project.indicators.length === 0 && project.totalScore === null) return [];
+  // A missing 得分 or 总分 (the model stage's finding names the cell) leaves the total unchecked.
+  const missing = missingValues([{ path: 'totalScore', label: '总分 得分', value: project.totalScore, ...lastPage(project) }, ...indicatorValues(project, 'score')]);
+  if (missing.length > 0) return [uncheckedFinding(project, provenance, ['总分', 'the total'], missing, 'totalScore')];
+  if (project.totalScore === null) return [];
   const sum = project.indicators.reduce((s, i) => s.plus(dec(i.score as number)), dec(0));
   const fund = project.funds.total;
   let fundParts: Big[];
