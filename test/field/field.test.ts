@@ -61,14 +61,13 @@ describe('field fixtures, scored as score.py scores them', () => {
     expect(report.kinds.digital?.indCells).toEqual([264, 264]);
   });
 
-  it('digital files: project fields and numeric cells, exact where they are exact today', () => {
-    for (const name of ['field-01.pdf', 'field-web.pdf']) {
+  it('digital files: every project field and numeric cell exact (as today)', () => {
+    for (const name of ['field-01.pdf', 'field-03.pdf', 'field-web.pdf']) {
       expect(ratio(file(name).numCells), name).toBe(1);
       expect(ratio(file(name).projectFields), name).toBe(1);
     }
-    // field-03 (national-AB headers): the fund score (6.22) is not read today; floors.
-    expect(file('field-03.pdf').numCells[0]).toBeGreaterThanOrEqual(36);
-    expect(file('field-03.pdf').projectFields[0]).toBeGreaterThanOrEqual(9);
+    expect(report.extra.num_cells_digital).toBe(1);
+    expect(report.kinds.digital?.numCells).toEqual([120, 120]);
   });
 
   it('digital files: every planted anomaly flagged, no false error on a clean form', () => {
@@ -77,6 +76,8 @@ describe('field fixtures, scored as score.py scores them', () => {
     expect(report.metrics.clean_forms).toBe(1);
   });
 
+  // Scans: forms found only. Their cell figures still move with the OCR work in progress
+  // (`npm run eval:field fixtures/field` prints them); a floor follows once they settle.
   it('scans: every form found', () => {
     expect(report.metrics.forms_scan).toBe(1);
     for (const name of ['field-01-scan.pdf', 'field-05-scan.pdf']) expect(file(name).forms, name).toEqual([1, 1]);
