@@ -45,10 +45,12 @@ function columns(f: FieldFigures): string {
 function render(report: FieldReport, where: { dir: string; truth: string; out: string }): string {
   const lines: string[] = [`field set ${where.dir} (truth ${where.truth}), CSVs in ${where.out}`, ''];
   const width = Math.max(4, ...report.files.map((f) => f.file.length));
-  lines.push(`${'file'.padEnd(width)} ${'dpi'.padStart(4)} ${HEADER}`);
+  // A dpi column only when the truth's layout gives one (the file name and the README do not count).
+  const dpiColumn = report.files.some((f) => f.dpi !== undefined);
+  const dpi = (text: string): string => (dpiColumn ? `${text.padStart(4)} ` : '');
+  lines.push(`${'file'.padEnd(width)} ${dpi('dpi')}${HEADER}`);
   for (const f of report.files) {
-    const dpi = f.dpi !== undefined ? String(f.dpi) : '';
-    lines.push(`${f.file.padEnd(width)} ${dpi.padStart(4)} ${f.kind.padEnd(8)} ${columns(f)}${f.missing ? '   (not in the folder)' : ''}`);
+    lines.push(`${f.file.padEnd(width)} ${dpi(f.dpi !== undefined ? String(f.dpi) : '')}${f.kind.padEnd(8)} ${columns(f)}${f.missing ? '   (not in the folder)' : ''}`);
   }
   lines.push('', `${'files'.padEnd(5)} ${HEADER}`);
   for (const kind of KINDS) {
