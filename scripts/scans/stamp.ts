@@ -1,5 +1,5 @@
 /**
- * A red round official seal (公章): ring, five-pointed star, the unit's name along the upper arc
+ * A round official seal (公章), red or gray,: ring, five-pointed star, the unit's name along the upper arc
  * and 专用章 under the star, with uneven ink. Drawn onto a page canvas with `multiply`, so the
  * table's text and rules show through as on a stamped paper form.
  */
@@ -31,6 +31,9 @@ function sealFont(): boolean {
 
 const UNITS = ['北京市丰台区某某单位', '北京市丰台区财政局', '丰台区某某管理中心', '北京市某某区人民政府办公室'];
 
+/** red: the stamp pad's vermilion; gray: a gray pad, or a gray copy of a stamped page */
+export type SealInk = 'red' | 'gray';
+
 export interface SealPlacement {
   /** centre on the page canvas, px */
   cx: number;
@@ -55,15 +58,16 @@ export function placeSeal(rng: Rng, width: number, height: number, dpi: number):
 }
 
 /** Draw the seal onto `ctx` (the page canvas, before the scan effects). */
-export function drawSeal(ctx: SKRSContext2D, rng: Rng, seal: SealPlacement): void {
+export function drawSeal(ctx: SKRSContext2D, rng: Rng, seal: SealPlacement, ink: SealInk = 'red'): void {
   const r = seal.radius;
   const size = Math.ceil(2 * r + 8);
   const c = size / 2;
   const s = createCanvas(size, size);
   const g = s.getContext('2d');
-  const red = `rgb(${rng.int(200, 225)}, ${rng.int(20, 45)}, ${rng.int(30, 55)})`;
-  g.fillStyle = red;
-  g.strokeStyle = red;
+  const level = ink === 'gray' ? rng.int(100, 140) : 0;
+  const color = ink === 'gray' ? `rgb(${level}, ${level}, ${level})` : `rgb(${rng.int(200, 225)}, ${rng.int(20, 45)}, ${rng.int(30, 55)})`;
+  g.fillStyle = color;
+  g.strokeStyle = color;
 
   // ring
   g.lineWidth = r * rng.float(0.055, 0.07);
