@@ -51,15 +51,18 @@ function strings(f: FormSpec): string[] {
 
 function arithmetic(where: string, f: FormSpec): void {
   const t = f.funds.total;
+  // A planted anomaly (the wrapped family's layout.expectedFindings) is the one check that must fail.
+  const planted = new Set((f.layout.expectedFindings ?? []).map((e) => e.code));
   if (t.annualBudget === null || t.executed === null) return fail(`${where}: no budget`);
   const bp = rateBp(toUnits(t.executed), toUnits(t.annualBudget));
-  if (formatRate(bp, true) !== t.executionRate && formatRate(bp, false) !== t.executionRate) fail(`${where}: rate ${t.executionRate}`);
+  const rateOk = formatRate(bp, true) === t.executionRate || formatRate(bp, false) === t.executionRate;
+  if (rateOk === planted.has('execution-rate-mismatch')) fail(`${where}: rate ${t.executionRate}${rateOk ? ', planted as a mismatch' : ''}`);
   const fund = divRoundHalfUp(Math.min(bp, 10_000), 10);
   if (t.score !== null && Math.round(t.score * 100) !== fund) fail(`${where}: fund score ${t.score}`);
   const w = f.indicators.reduce((s, i) => s + i.weight, 0) + t.weight;
   if (w !== 100) fail(`${where}: weights ${w}`);
   const total = fund + f.indicators.reduce((s, i) => s + Math.round(i.score * 100), 0);
-  if (Math.round(f.totalScore * 100) !== total) fail(`${where}: total ${f.totalScore} ≠ ${total / 100}`);
+  if ((Math.round(f.totalScore * 100) === total) === planted.has('total-mismatch')) fail(`${where}: total ${f.totalScore} vs ${total / 100}${planted.has('total-mismatch') ? ', planted as a mismatch' : ''}`);
 }
 
 let checked = 0;

@@ -11,7 +11,7 @@
  */
 import type { FormSpec } from '../fixtures/spec.js';
 import { formGrid } from './grid.js';
-import type { FormGrid, GridCell } from './grid.js';
+import type { FormGrid, GridCell, GridOptions } from './grid.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -94,6 +94,12 @@ export interface FodsOptions {
   sheetPerForm: boolean;
   /** stacked forms: a manual row (page) break before each form after the first */
   newPagePerForm: boolean;
+  /** fixed height (pt) of every table row but the goals row, however tall its wrapped text */
+  rowHeight?: number;
+  /** column widths and the unruled budget 得分 column (scripts/office/grid.ts) */
+  grid?: GridOptions;
+  /** vertical alignment of the table's cells (default middle) */
+  valign?: 'middle' | 'bottom' | 'top';
 }
 
 interface SheetRow {
@@ -103,7 +109,7 @@ interface SheetRow {
 }
 
 function sheetFor(forms: FormSpec[], o: FodsOptions): { widths: number[]; rows: SheetRow[] } {
-  const grids = forms.map((f) => formGrid(f, o.fontSize));
+  const grids = forms.map((f) => formGrid(f, o.fontSize, o.grid));
   const bounds = [...new Set(grids.flatMap((g) => g.bounds))].sort((a, b) => a - b);
   const col = (x: number) => bounds.indexOf(x);
   const rows: SheetRow[] = [];
@@ -115,11 +121,11 @@ function sheetFor(forms: FormSpec[], o: FodsOptions): { widths: number[]; rows: 
     rows.push({ breakBefore: fi > 0 && o.newPagePerForm, height: 30, cells: [{ c: 0, cs: last, rs: 1, text: form.title, style: 'title' }] });
     rows.push({ height: 18, cells: [{ c: 0, cs: last, rs: 1, text: yearLine(form), style: 'year' }] });
     const base = rows.length;
-    for (let r = 0; r < g.rows; r++) rows.push({ cells: [], height: g.minHeights.get(r) });
+    for (let r = 0; r < g.rows; r++) rows.push({ cells: [], height: g.minHeights.get(r) ?? o.rowHeight });
     for (const c of g.cells) {
       const x0 = g.bounds[c.c] ?? 0;
       const x1 = g.bounds[c.c + c.cs] ?? right;
-      const style = c.valign === 'top' ? 'lt' : c.align === 'left' ? 'l' : c.align === 'right' ? 'r' : 'c';
+      const style = (c.valign === 'top' ? 'lt' : c.align === 'left' ? 'l' : c.align === 'right' ? 'r' : 'c') + (c.border === false ? 'n' : '');
       rows[base + c.r]?.cells.push({ c: col(x0), cs: col(x1) - col(x0), rs: c.rs, text: c.text, style });
     }
   });
@@ -164,6 +170,7 @@ export function calcFods(forms: FormSpec[], o: FodsOptions): string {
   const heights = [...new Set(sheets.flatMap((s) => s.sheet.rows.flatMap((r) => (r.height ? [r.height] : []))))];
   const fs = `${o.fontSize}pt`;
   const text = (size: string) => `<style:text-properties style:font-name="CJK" style:font-name-asian="CJK" fo:font-size="${size}" style:font-size-asian="${size}"/>`;
+  const middle = o.valign ?? 'middle';
   const cellStyle = (name: string, align: string, valign: string, border: boolean, size = fs) =>
     `<style:style style:name="${name}" style:family="table-cell" style:parent-style-name="Default"><style:table-cell-properties ${border ? 'fo:border="0.75pt solid #000000" ' : 'fo:border="none" '}fo:wrap-option="wrap" style:vertical-align="${valign}" fo:padding="0.06cm"/><style:paragraph-properties fo:text-align="${align}"/>${text(size)}</style:style>`;
   const rowStyle = (name: string, height: number | undefined, brk: boolean) =>
@@ -182,10 +189,12 @@ ${rowStyle('ro', undefined, false)}
 ${rowStyle('roB', undefined, true)}
 ${heights.map((h) => rowStyle(`ro${Math.round(h * 10)}`, h, false) + rowStyle(`roB${Math.round(h * 10)}`, h, true)).join('\n')}
 <style:style style:name="ta1" style:family="table" style:master-page-name="Form"><style:table-properties table:display="true" style:writing-mode="lr-tb"/></style:style>
-${cellStyle('c', 'center', 'middle', true)}
-${cellStyle('l', 'start', 'middle', true)}
-${cellStyle('r', 'end', 'middle', true)}
+${cellStyle('c', 'center', middle, true)}
+${cellStyle('l', 'start', middle, true)}
+${cellStyle('r', 'end', middle, true)}
 ${cellStyle('lt', 'start', 'top', true)}
+${cellStyle('cn', 'center', middle, false)}
+${cellStyle('rn', 'end', middle, false)}
 ${cellStyle('title', 'center', 'middle', false, '16pt')}
 ${cellStyle('year', 'center', 'middle', false, '10pt')}
 <style:page-layout style:name="pm1"><style:page-layout-properties fo:page-width="210mm" fo:page-height="297mm" style:print-orientation="portrait" fo:margin-top="15mm" fo:margin-bottom="15mm" fo:margin-left="15mm" fo:margin-right="15mm" style:print-page-order="ttb" style:first-page-number="continue" style:scale-to-X="1" style:scale-to-Y="0" style:print="objects charts drawings zero-values"/><style:header-style/><style:footer-style/></style:page-layout>

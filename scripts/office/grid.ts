@@ -17,6 +17,8 @@ export interface GridCell {
   text: string;
   align: Align;
   valign: 'top' | 'middle';
+  /** false: drawn without borders (a column outside the ruled table) */
+  border?: false;
 }
 
 export interface FormGrid {
@@ -63,19 +65,29 @@ type FundCol = 'initial' | 'annual' | 'executed' | 'weight' | 'rate' | 'score';
 const IND_W: Record<IndCol, number> = { block: 40, l1: 50, l2: 60, name: 100, target: 66, actual: 62, weight: 32, score: 32, note: 90 };
 const FUND_W: Record<FundCol, number> = { initial: 1.15, annual: 1.15, executed: 1.15, weight: 0.75, rate: 1, score: 0.9 };
 
+/** Layout choices beyond the spec (the wrapped family, scripts/office/make-wrapped-fixtures.ts). */
+export interface GridOptions {
+  /** column widths in pt instead of the defaults (narrow columns make labels and headers wrap) */
+  widths?: Partial<Record<IndCol, number>>;
+  /** the budget 得分 column right of the indicator table's right edge, drawn without borders */
+  fundScoreOutside?: boolean;
+}
+
 /** Build the grid of one form. `fontSize` in pt is used to estimate the height of merged text cells. */
-export function formGrid(form: FormSpec, fontSize: number): FormGrid {
+export function formGrid(form: FormSpec, fontSize: number, options: GridOptions = {}): FormGrid {
   const H = headers(form);
   const values: IndCol[] = form.layout.columnOrder === 'weight-target-actual-score' ? ['weight', 'target', 'actual', 'score'] : ['target', 'actual', 'weight', 'score'];
   const cols: IndCol[] = ['block', 'l1', 'l2', 'name', ...values];
   if (form.layout.noteColumn) cols.push('note');
   const fcols: FundCol[] = ['initial', 'annual', 'executed', 'weight', 'rate'];
-  if (form.layout.fundScoreColumn) fcols.push('score');
+  const outside = options.fundScoreOutside === true && form.layout.fundScoreColumn;
+  if (form.layout.fundScoreColumn && !outside) fcols.push('score');
+  const width = (c: IndCol): number => options.widths?.[c] ?? IND_W[c];
 
   // x boundaries (pt, rounded to 0.5)
   const rnd = (x: number) => Math.round(x * 2) / 2;
   const xs: number[] = [0];
-  for (const c of cols) xs.push(rnd((xs[xs.length - 1] ?? 0) + IND_W[c]));
+  for (const c of cols) xs.push(rnd((xs[xs.length - 1] ?? 0) + width(c)));
   const right = xs[xs.length - 1] ?? 0;
   const ix = (c: IndCol) => cols.indexOf(c);
   const L = (c: IndCol) => xs[ix(c)] ?? 0;
@@ -90,6 +102,11 @@ export function formGrid(form: FormSpec, fontSize: number): FormGrid {
     for (const c of fcols) fxs.push(rnd((fxs[fxs.length - 1] ?? start) + (FUND_W[c] / sum) * (right - start)));
     fxs[fxs.length - 1] = right;
   }
+  if (outside) {
+    // A gap column, then the 得分 column: both beyond the table's last rule.
+    fcols.push('score');
+    fxs.push(right + rnd(fontSize * 1.5), right + rnd(fontSize * 1.5 + IND_W.score));
+  }
   const bounds = [...new Set([...xs, ...fxs])].sort((a, b) => a - b);
   const col = (x: number): number => {
     const i = bounds.indexOf(x);
@@ -102,7 +119,7 @@ export function formGrid(form: FormSpec, fontSize: number): FormGrid {
   let r = 0;
   const cell = (row: number, x0: number, x1: number, text: string, align: Align = 'center', rs = 1, valign: 'top' | 'middle' = 'middle') => {
     const c0 = col(x0);
-    cells.push({ r: row, c: c0, rs, cs: col(x1) - c0, text, align, valign });
+    cells.push({ r: row, c: c0, rs, cs: col(x1) - c0, text, align, valign, ...(x0 >= right && outside ? { border: false as const } : {}) });
   };
 
   cell(r, L('block'), R('block'), '项目名称');
@@ -119,7 +136,8 @@ export function formGrid(form: FormSpec, fontSize: number): FormGrid {
   const fundHeader: Record<FundCol, string> = { initial: '年初预算数', annual: H.annual, executed: H.executed, weight: '分值', rate: H.rate, score: '得分' };
   cell(r, L('block'), R('block'), H.fundBlock, 'center', 5);
   cell(r, L('l1'), R('l2'), '');
-  fcols.forEach((c, i) => cell(r, fxs[i] ?? 0, fxs[i + 1] ?? right, fundHeader[c]));
+  const fundX = (i: number): [number, number] => (outside && fcols[i] === 'score' ? [fxs[i + 1] ?? right, fxs[i + 2] ?? right] : [fxs[i] ?? 0, fxs[i + 1] ?? right]);
+  fcols.forEach((c, i) => cell(r, ...fundX(i), fundHeader[c]));
   r++;
   const f = form.funds;
   const lines: Array<['total' | 'fiscal' | 'carryover' | 'other', string]> = [
@@ -140,7 +158,7 @@ export function formGrid(form: FormSpec, fontSize: number): FormGrid {
       else if (c === 'weight') text = String(f.total.weight);
       else if (c === 'rate') text = f.total.executionRate;
       else text = f.total.score === null ? '' : String(f.total.score);
-      cell(r, fxs[i] ?? 0, fxs[i + 1] ?? right, text, 'right');
+      cell(r, ...fundX(i), text, 'right');
     });
     r++;
   }

@@ -34,11 +34,15 @@ export interface Anchor {
 }
 
 /** A line crosses a border when at least this share of its height lies on each side. */
-const CROSS_SHARE = 0.2;
+const CROSS_SHARE = 0.1;
 /** Line pitch of a wrapped paragraph, in em of its font: from single spacing to 1.8. */
 const PITCH_EM = { min: 0.9, max: 1.8 } as const;
-/** The pitch between the lines of one block varies by at most this fraction. */
-const PITCH_TOLERANCE = 0.15;
+/** The lines of one paragraph lie at one pitch: within this (em) of it. */
+const PITCH_TOLERANCE_EM = 0.05;
+/** Runs of one cell whose centres are closer than this (em) and that overlap are printed over each other. */
+const OVERPRINT_EM = 0.5;
+/** Pieces of one printed line share its baseline: within this (em). */
+const BASELINE_EM = 0.1;
 /** Same font size: within this fraction. */
 const SIZE_TOLERANCE = 0.05;
 /** Cell padding assumed on each side when asking whether a line is full (em). */
@@ -122,37 +126,87 @@ function overlapX(a: BBox, b: BBox): number {
 }
 
 /**
+ * The narrowest run of lattice columns holding `box`: the room a wrapped line had. (The cell
+ * the line shows in may be wider — a merged cell of the row it hangs into — so the lattice
+ * decides, not that cell.)
+ */
+function latticeSpan(table: CellLayout, box: BBox): { x0: number; x1: number } {
+  const cols = table.cols;
+  let x0 = cols[0] as number;
+  let x1 = cols.at(-1) as number;
+  for (const x of cols) {
+    if (x <= box.x0 + 0.5) x0 = x;
+    if (x >= box.x1 - 0.5 && x < x1) x1 = x;
+  }
+  return { x0, x1: Math.max(x1, x0) };
+}
+
+/**
  * The block a seed line starts: the lines above and below it that continue the same wrapped
  * paragraph (see the module comment), top to bottom. `column` is the x range of the seed's cell.
  */
-function growBlock(seed: TextRun, candidates: readonly TextRun[], column: { x0: number; x1: number }): TextRun[] {
+function growBlock(seed: TextRun, candidates: readonly TextRun[], table: CellLayout): TextRun[] {
   const block = [seed];
-  let pitch: number | null = null;
+  const column = latticeSpan(table, seed.bbox);
   const inColumn = (r: TextRun): boolean => r.bbox.x0 >= column.x0 - 1 && r.bbox.x1 <= column.x1 + 1;
-  const step = (from: TextRun, dir: 1 | -1): TextRun | undefined => {
+  /**
+   * The line in direction `dir` that continues `from`'s paragraph, and the gap to it: same
+   * font size, at a paragraph's pitch (at `pitch` once known, else the nearest), `from` or it
+   * full. Lines printed over others (an unclipped neighbour's overhang) are passed over.
+   */
+  const next = (from: TextRun, dir: 1 | -1, pitch: number | null): { run: TextRun; gap: number } | undefined => {
     const em = from.fontSize;
-    let best: TextRun | undefined;
-    let bestGap = Infinity;
+    let best: { run: TextRun; gap: number } | undefined;
+    const score = (gap: number): number => (pitch === null ? gap : Math.abs(gap - pitch));
     for (const r of candidates) {
-      if (block.includes(r) || !sameSize(r, from) || !inColumn(r)) continue;
-      if (overlapX(r.bbox, from.bbox) <= 0) continue;
+      if (block.includes(r) || !inColumn(r) || overlapX(r.bbox, from.bbox) <= 0 || !sameSize(r, from)) continue;
       const gap = dir * (centreY(r.bbox) - centreY(from.bbox));
       if (gap < PITCH_EM.min * em || gap > PITCH_EM.max * em) continue;
-      if (pitch !== null && Math.abs(gap - pitch) > PITCH_TOLERANCE * pitch) continue;
-      if (gap < bestGap) {
-        bestGap = gap;
-        best = r;
-      }
+      if (pitch !== null && Math.abs(gap - pitch) > PITCH_TOLERANCE_EM * em) continue;
+      if (best && score(gap) >= score(best.gap)) continue;
+      const [upper, lower] = dir === 1 ? [from, r] : [r, from];
+      const room = latticeSpan(table, upper.bbox);
+      if (!wrapsInto(upper, lower, room.x1 - room.x0) || ownText(table, r, candidates)) continue;
+      best = { run: r, gap };
     }
-    if (!best) return undefined;
-    const [upper, lower] = dir === 1 ? [from, best] : [best, from];
-    if (!wrapsInto(upper, lower, column.x1 - column.x0)) return undefined;
-    pitch ??= bestGap;
     return best;
   };
-  for (let next = step(seed, -1); next; next = step(next, -1)) block.unshift(next);
-  for (let next = step(block.at(-1) as TextRun, 1); next; next = step(next, 1)) block.push(next);
-  return block;
+  // The pitch of the paragraph: the nearer of the seed's two neighbours (a line of another
+  // cell's text lies a row pitch away, farther than the next wrapped line).
+  const up = next(seed, -1, null);
+  const down = next(seed, 1, null);
+  const pitch = Math.min(up?.gap ?? Infinity, down?.gap ?? Infinity);
+  if (!Number.isFinite(pitch)) return [seed];
+  for (let n = next(seed, -1, pitch); n; n = next(block[0] as TextRun, -1, pitch)) block.unshift(n.run);
+  for (let n = next(seed, 1, pitch); n; n = next(block.at(-1) as TextRun, 1, pitch)) block.push(n.run);
+  // The other runs of the block's lines (a line drawn in pieces: `≥`, `450`, `人`).
+  const pieces = candidates.filter(
+    (r) => !block.includes(r) && inColumn(r) && block.some((b) => overlapX(r.bbox, b.bbox) <= 0 && Math.abs(centreY(r.bbox) - centreY(b.bbox)) <= BASELINE_EM * b.fontSize),
+  );
+  return [...block, ...pieces];
+}
+
+/** True when another run of the same cell is printed over `run` (overlapping it): an unclipped overhang. */
+function overprinted(table: CellLayout, run: TextRun, runs: readonly TextRun[]): boolean {
+  const k = cellAt(table, runCentre(run).x, runCentre(run).y);
+  return runs.some(
+    (r) =>
+      r !== run &&
+      Math.abs(centreY(r.bbox) - centreY(run.bbox)) < OVERPRINT_EM * run.fontSize &&
+      overlapX(r.bbox, run.bbox) > 0 &&
+      cellAt(table, runCentre(r).x, runCentre(r).y) === k,
+  );
+}
+
+/**
+ * A line wholly inside one cell (crossing none of its borders) that shares the cell with other
+ * lines: part of that cell's own text (the last line of a goal paragraph), not an overhang.
+ */
+function ownText(table: CellLayout, line: TextRun, runs: readonly TextRun[]): boolean {
+  if (crossesBorder(table, line)) return false;
+  const { x, y } = runCentre(line);
+  const k = cellAt(table, x, y);
+  return runs.some((r) => r !== line && Math.abs(centreY(r.bbox) - y) > BASELINE_EM * line.fontSize && cellAt(table, runCentre(r).x, runCentre(r).y) === k && !crossesBorder(table, r));
 }
 
 /** The cell holding most of `box` among the cells at x; ties go to the cell holding its centre. */
@@ -186,14 +240,12 @@ export function placeRuns(tables: readonly CellLayout[], runs: readonly TextRun[
   for (const table of tables) {
     const inTable = runs.filter((r) => !r.clip && cellAt(table, runCentre(r).x, runCentre(r).y) >= 0);
     for (const seed of inTable) {
-      if (anchors.has(seed) || !crossesBorder(table, seed)) continue;
+      if (anchors.has(seed) || !(crossesBorder(table, seed) || overprinted(table, seed, inTable))) continue;
       const { x } = runCentre(seed);
-      const seedCell = table.cells[cellAt(table, x, runCentre(seed).y)];
-      if (!seedCell) continue;
       const block = growBlock(
         seed,
         inTable.filter((r) => !anchors.has(r)),
-        seedCell.bbox,
+        table,
       );
       const box = {
         x0: Math.min(...block.map((r) => r.bbox.x0)),
