@@ -13,11 +13,19 @@
  *   belongs to. A clipped run is placed by the visible part of its box (box ∩ clip), or, when
  *   none of it shows, by the point of the clip nearest to it.
  * - **Wrapped blocks**, for the cells the same exporter does not clip: a line that crosses an
- *   interior ruled border by a real share of its height on both sides (`CROSS_SHARE`) starts
- *   a block; the block grows through the lines above and below in the same cell column, of
- *   the same font size, at a line pitch of a wrapped paragraph (`PITCH_EM`, the same pitch
- *   throughout), where the line before the break is full (the next line's first word would
- *   not have fitted). The whole block goes to the cell holding most of it.
+ *   interior ruled border by a real share of its height on both sides (`CROSS_SHARE`), or
+ *   that another line of its cell is printed over (an unclipped overhang, `OVERPRINT_EM`),
+ *   starts a block. The block grows through the lines above and below in the same lattice
+ *   columns, of the same font size, at one line pitch of a paragraph (`PITCH_EM`; the pitch of
+ *   the nearer neighbour, then within `PITCH_TOLERANCE_EM` of it — a neighbouring cell's line
+ *   lies a row pitch away), where the line before the break is full (the next line's first
+ *   word would not have fitted in the lattice columns holding it), and never into a line
+ *   that sits inside a cell where its own paragraph goes on (the last line of a goal). The whole block goes to the cell holding most of it; a tie, to the cell
+ *   holding its centre.
+ *
+ * What stays out of reach without clips: a block of three or more lines in a one-line row
+ * whose outer lines cross no border and overprint nothing (they sit wholly inside the
+ * neighbouring rows' empty cells) — geometry alone cannot tell them from those rows' text.
  *
  * Units: PDF points; origin top-left, y downward (extract/types.ts).
  */
@@ -166,7 +174,7 @@ function growBlock(seed: TextRun, candidates: readonly TextRun[], table: CellLay
       if (best && score(gap) >= score(best.gap)) continue;
       const [upper, lower] = dir === 1 ? [from, r] : [r, from];
       const room = latticeSpan(table, upper.bbox);
-      if (!wrapsInto(upper, lower, room.x1 - room.x0) || ownText(table, r, candidates)) continue;
+      if (!wrapsInto(upper, lower, room.x1 - room.x0) || ownText(table, r, candidates, block)) continue;
       best = { run: r, gap };
     }
     return best;
@@ -199,14 +207,20 @@ function overprinted(table: CellLayout, run: TextRun, runs: readonly TextRun[]):
 }
 
 /**
- * A line wholly inside one cell (crossing none of its borders) that shares the cell with other
- * lines: part of that cell's own text (the last line of a goal paragraph), not an overhang.
+ * A line wholly inside one cell (crossing none of its borders) whose paragraph goes on in that
+ * cell — another line of the cell, not in `block`, a paragraph pitch away, above or below it:
+ * that cell's own text (the last line of a goal paragraph), not an overhang.
  */
-function ownText(table: CellLayout, line: TextRun, runs: readonly TextRun[]): boolean {
+function ownText(table: CellLayout, line: TextRun, runs: readonly TextRun[], block: readonly TextRun[]): boolean {
   if (crossesBorder(table, line)) return false;
   const { x, y } = runCentre(line);
   const k = cellAt(table, x, y);
-  return runs.some((r) => r !== line && Math.abs(centreY(r.bbox) - y) > BASELINE_EM * line.fontSize && cellAt(table, runCentre(r).x, runCentre(r).y) === k && !crossesBorder(table, r));
+  const em = line.fontSize;
+  return runs.some((r) => {
+    if (r === line || block.includes(r) || !sameSize(r, line) || overlapX(r.bbox, line.bbox) <= 0) return false;
+    const gap = Math.abs(centreY(r.bbox) - y);
+    return gap >= PITCH_EM.min * em && gap <= PITCH_EM.max * em && cellAt(table, runCentre(r).x, runCentre(r).y) === k;
+  });
 }
 
 /** The cell holding most of `box` among the cells at x; ties go to the cell holding its centre. */

@@ -80,3 +80,23 @@ describe('text beside the ruled table', () => {
     expect([far.grids[0]?.cols.length, far.freeRuns.length]).toEqual([COLS.length, 2]);
   });
 });
+
+describe('wrapped blocks without clips, printed over their neighbours', () => {
+  it('a three-line label in a one-line row: its outer lines, printed over the neighbour rows’ text, come back', () => {
+    // Pitch 8.5 (1.21 em): the first line overprints 经济成本 above, the last one 总分 below.
+    const runs = [line('经济成本', 58, 105), line('服务对象满意', 50, 106.5), line('度指标综合评', 50, 115), line('价', 50, 123.5), line('总分', 62, 125), line('10', 110, 115)];
+    const grid = buildPageLayout(page(SEGMENTS, runs)).grids[0];
+    expect([textAt(grid, 0, 0), textAt(grid, 1, 0), textAt(grid, 2, 0), textAt(grid, 1, 1)]).toEqual(['经济成本', '服务对象满意度指标综合评价', '总分', '10']);
+  });
+
+  it('a paragraph inside a tall merged cell keeps its last line when a wrapped header below hangs up to it', () => {
+    // Row 0 is one cell across the table (a goal); rows 1–2 have three columns.
+    const rows = [100, 140, 150, 160];
+    const segments = [...rows.map((y) => h(y, 50, 200)), v(50, 100, 160), v(200, 100, 160), v(100, 140, 160), v(150, 140, 160)];
+    // The goal's short last line fits one lattice column and looks full there; it lies 9.5
+    // above the header's first line, the header's pitch: only its own paragraph says whose it is.
+    const runs = [line('目标一二三四五六七八九十', 51, 112), line('目标一二三四五六七八九十', 51, 121.5), line('规范、有效。', 51, 131), line('年度指标值（', 51, 140.5), line('A）', 70, 150)];
+    const grid = buildPageLayout(page(segments, runs)).grids[0];
+    expect([textAt(grid, 0, 0), textAt(grid, 1, 0)]).toEqual(['目标一二三四五六七八九十目标一二三四五六七八九十规范、有效。', '年度指标值（A）']);
+  });
+});
