@@ -45,7 +45,7 @@ export interface LineReading {
   /** The characters read, in order ('' for a crop with no ink). */
   text: string;
   /**
-   * 0..1: the lowest of the characters' confidences (see `lineConfidence` for why the lowest);
+   * 0..1: the mean of the characters' confidences (`lineConfidence`, PaddleOCR's own score);
    * for a reading with no character, the lowest frame probability of the blank; 1 for a crop
    * with no ink.
    */
@@ -380,13 +380,16 @@ export function ctcDecode(
 }
 
 /**
- * A reading's confidence from its characters': the lowest. On the cell crops of the field
- * scans (scripts/ppocr-measure.ts) the lowest character separates wrong readings from right
- * ones better than the mean, which a long cell with one wrong character keeps high.
+ * A reading's confidence from its characters': their mean. On the 952 cell crops of the field
+ * scans (scripts/ppocr-measure.ts) the mean and the lowest character tell right readings from
+ * wrong ones about as well: AUC 0.942 and 0.926 over all cells, 0.894 and 0.896 without the
+ * lone dashes (read 一), 0.848 and 0.842 on one-line cells without them. The mean flags fewer
+ * right readings (below 0.9: 11 cells, 8 of them wrong, where the lowest flags 78, 17 wrong);
+ * a caller wanting the lowest has it in `chars`.
  */
 export function lineConfidence(chars: readonly LineChar[], blankFloor: number): number {
   if (chars.length === 0) return blankFloor;
-  return Math.min(...chars.map((c) => c.confidence));
+  return chars.reduce((sum, c) => sum + c.confidence, 0) / chars.length;
 }
 
 // ---------------------------------------------------------------------------------------
