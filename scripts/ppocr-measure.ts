@@ -8,7 +8,8 @@
  * tesseract with the first-pass settings of the OCR path (hint `text`).
  *
  * Prints, per file and in all: cells exact for each (whitespace dropped, and after NFKC, which
- * makes full- and half-width punctuation one), one-line cells apart; ms per cell; and how well
+ * makes full- and half-width punctuation one), one-line cells and cells of several lines apart
+ * (PP-OCR reads them with `recognizeLines`, and as one line for comparison); ms per cell; and how well
  * PP-OCR's confidences (mean of characters, lowest character) tell right from wrong (AUC).
  *
  *   npx tsx scripts/ppocr-measure.ts [folder=/work/shared/field] [--show] [--dump=FILE]
@@ -24,7 +25,7 @@ import type { Grid } from '../src/grid/types.js';
 import { cropCell, createOcrEngine, type CellCrop, type PixelBox } from '../src/ocr/engine.js';
 import { grayHistogram, otsuThreshold } from '../src/ocr/binarize.js';
 import { findRulings } from '../src/ocr/lines.js';
-import { createPpocrRecognizer, type LineReading } from '../src/ocr/ppocr.js';
+import { createPpocrRecognizer, lineConfidence, type LineReading } from '../src/ocr/ppocr.js';
 
 const args = process.argv.slice(2);
 const show = args.includes('--show');
@@ -35,8 +36,11 @@ const folder = args.find((a) => !a.startsWith('--')) ?? '/work/shared/field';
 interface Sample {
   truth: string;
   lines: number;
+  /** PP-OCR's reading: `recognizeLines`, the lines' texts joined, their characters together. */
   pp: LineReading;
   ppMs: number;
+  /** `recognize` (the crop read as one line), for cells of several lines. */
+  ppOneLine?: string;
   tess: string;
   tessMs: number;
 }
@@ -122,11 +126,14 @@ try {
     const samples: Sample[] = [];
     for (const { truth, crop, dpi } of cells) {
       let t = performance.now();
-      const reading = await pp.recognize(crop);
+      const lines = await pp.recognizeLines(crop);
       const ppMs = performance.now() - t;
+      const chars = lines.flatMap((l) => l.chars);
+      const reading: LineReading = { text: lines.map((l) => l.text).join(''), confidence: lines.length === 1 ? lines[0]!.confidence : lineConfidence(chars, 1), chars };
+      const ppOneLine = crop.lines > 1 ? (await pp.recognize(crop)).text : undefined;
       t = performance.now();
       const tess = (await tesseract.recognizeCrop(crop, dpi, 'text')).text;
-      samples.push({ truth, lines: crop.lines, pp: reading, ppMs, tess, tessMs: performance.now() - t });
+      samples.push({ truth, lines: crop.lines, pp: reading, ppMs, ppOneLine, tess, tessMs: performance.now() - t });
     }
     if (samples.length < cellsWithText) unpaired.push(`${scan}: ${cellsWithText - samples.length} cells with text found empty`);
     report(scan, samples);
@@ -162,7 +169,8 @@ function report(name: string, samples: Sample[]): void {
   console.log(
     `${basename(name)}: ${samples.length} cells; exact PP-OCR ${pct(count(samples, (s) => squeeze(s.pp.text) === s.truth))}, tesseract ${pct(count(samples, (s) => squeeze(s.tess) === s.truth))}` +
       `; NFKC PP-OCR ${count(samples, (s) => loose(s.pp.text) === loose(s.truth))}, tesseract ${count(samples, (s) => loose(s.tess) === loose(s.truth))}` +
-      `; one-line cells ${one.length}: PP-OCR ${count(one, (s) => squeeze(s.pp.text) === s.truth)}, tesseract ${count(one, (s) => squeeze(s.tess) === s.truth)}`,
+      `; one-line cells ${one.length}: PP-OCR ${count(one, (s) => squeeze(s.pp.text) === s.truth)}, tesseract ${count(one, (s) => squeeze(s.tess) === s.truth)}` +
+      `; cells of several lines ${samples.length - one.length}: PP-OCR ${count(samples, (s) => s.lines > 1 && squeeze(s.pp.text) === s.truth)} (read as one line ${count(samples, (s) => s.ppOneLine !== undefined && squeeze(s.ppOneLine) === s.truth)}), tesseract ${count(samples, (s) => s.lines > 1 && squeeze(s.tess) === s.truth)}`,
   );
 }
 

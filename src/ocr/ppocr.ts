@@ -59,6 +59,11 @@ export interface LineRecognizer {
    * (20–30 ms for a cell), one after the other. Rejects after `close()`.
    */
   recognize(crop: GrayCrop): Promise<LineReading>;
+  /**
+   * Read a crop of one or more text lines (a wrapped cell): each line found by `textLines`,
+   * top to bottom, read as `recognize` reads one; [] for a crop with no ink.
+   */
+  recognizeLines(crop: GrayCrop): Promise<LineReading[]>;
   /** Release the model; waits for the readings under way. Idempotent. */
   close(): Promise<void>;
 }
@@ -326,6 +331,43 @@ function columnInk(crop: GrayCrop, window: LineWindow): (x: number) => number {
   };
 }
 
+/** Rows `[y0, y1)` of a crop (y1 exclusive). */
+export interface RowBand {
+  y0: number;
+  y1: number;
+}
+
+/**
+ * The text lines of a crop, top to bottom: runs of rows holding ink (as `inkBox` tells it),
+ * runs closer than a fifth of the tallest merged (the strokes of 二/三, a `:`), runs shorter
+ * than 40 % of the tallest dropped (underscores, specks). These are the rules by which
+ * `countLines` (ocr/engine.ts) counts the lines of a `CellCrop`; this gives where they are.
+ * One more: two runs farther apart than both are tall are strokes of one line (a lone 二 or
+ * 三), since lines of text are taller than the space between them.
+ */
+export function textLines(crop: GrayCrop): RowBand[] {
+  const below = paperLevel(crop) - INK_CONTRAST;
+  const runs: RowBand[] = [];
+  for (let y = 0; y < crop.height; y++) {
+    let inked = false;
+    for (let x = 0, row = y * crop.width; x < crop.width && !inked; x++) inked = (crop.data[row + x] as number) < below;
+    if (!inked) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.y1 === y) last.y1 = y + 1;
+    else runs.push({ y0: y, y1: y + 1 });
+  }
+  const tallest = Math.max(0, ...runs.map((r) => r.y1 - r.y0));
+  const merged: RowBand[] = [];
+  for (const r of runs) {
+    const last = merged[merged.length - 1];
+    const gap = last === undefined ? 0 : r.y0 - last.y1;
+    if (last !== undefined && (gap < tallest / 5 || (gap > last.y1 - last.y0 && gap > r.y1 - r.y0))) last.y1 = r.y1;
+    else merged.push({ ...r });
+  }
+  const lineHeight = Math.max(0, ...merged.map((r) => r.y1 - r.y0));
+  return merged.filter((r) => r.y1 - r.y0 >= 0.4 * lineHeight);
+}
+
 /** The paper's gray level: the crop's median (a cell is mostly paper). */
 function paperLevel(crop: GrayCrop): number {
   const hist = new Uint32Array(256);
@@ -444,10 +486,14 @@ export async function createPpocrRecognizer(options: PpocrOptions = {}): Promise
     return decoded;
   };
 
-  const read = async (crop: GrayCrop): Promise<LineReading> => {
+  const checkSize = (crop: GrayCrop): void => {
     if (crop.data.length !== crop.width * crop.height) {
       throw new OcrEngineError(`PP-OCR crop of ${crop.width} × ${crop.height} pixels has ${crop.data.length} bytes`);
     }
+  };
+
+  const read = async (crop: GrayCrop): Promise<LineReading> => {
+    checkSize(crop);
     const box = inkBox(crop);
     if (box === undefined) return { text: '', confidence: 1, chars: [] };
     const window = lineWindow(box, crop);
@@ -465,18 +511,35 @@ export async function createPpocrRecognizer(options: PpocrOptions = {}): Promise
     return { text: chars.map((c) => c.char).join(''), confidence: lineConfidence(chars, blankFloor), chars };
   };
 
+  /** Each line of the crop read from the rows between the midpoints to its neighbours. */
+  const readLines = async (crop: GrayCrop): Promise<LineReading[]> => {
+    checkSize(crop);
+    const lines = textLines(crop);
+    if (lines.length <= 1) return inkBox(crop) === undefined ? [] : [await read(crop)];
+    const readings: LineReading[] = [];
+    for (const [i, line] of lines.entries()) {
+      const y0 = i === 0 ? 0 : Math.round((lines[i - 1]!.y1 + line.y0) / 2);
+      const y1 = i === lines.length - 1 ? crop.height : Math.round((line.y1 + lines[i + 1]!.y0) / 2);
+      readings.push(await read({ width: crop.width, height: y1 - y0, data: crop.data.subarray(y0 * crop.width, y1 * crop.width) }));
+    }
+    return readings;
+  };
+
+  const track = <T>(job: () => Promise<T>): Promise<T> => {
+    if (closed) return Promise.reject(new OcrEngineError('PP-OCR recognizer is closed'));
+    const running = job();
+    const settled = running.then(
+      () => undefined,
+      () => undefined,
+    );
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+    return running;
+  };
+
   return {
-    recognize(crop: GrayCrop): Promise<LineReading> {
-      if (closed) return Promise.reject(new OcrEngineError('PP-OCR recognizer is closed'));
-      const job = read(crop);
-      const settled = job.then(
-        () => undefined,
-        () => undefined,
-      );
-      pending.add(settled);
-      void settled.then(() => pending.delete(settled));
-      return job;
-    },
+    recognize: (crop: GrayCrop): Promise<LineReading> => track(() => read(crop)),
+    recognizeLines: (crop: GrayCrop): Promise<LineReading[]> => track(() => readLines(crop)),
     close(): Promise<void> {
       closed = true;
       closing ??= Promise.all(pending).then(() => session.release());

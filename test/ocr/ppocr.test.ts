@@ -23,6 +23,7 @@ import {
   lineWindow,
   ppocrModelFiles,
   splitPoints,
+  textLines,
   type GrayCrop,
   type LineRecognizer,
 } from '../../src/ocr/ppocr.js';
@@ -144,6 +145,48 @@ describe('cells rendered as scanned', () => {
     for (const x of cuts) {
       for (let y = 0; y < crop.height; y++) expect(crop.data[y * crop.width + x]).toBeGreaterThan(200);
     }
+  });
+});
+
+describe('cells of several lines', () => {
+  /** Crops stacked top to bottom on white, as one wrapped cell. */
+  function stack(crops: readonly GrayCrop[]): GrayCrop {
+    const width = Math.max(...crops.map((c) => c.width));
+    const height = crops.reduce((h, c) => h + c.height, 0);
+    const data = new Uint8Array(width * height).fill(255);
+    let top = 0;
+    for (const c of crops) {
+      for (let y = 0; y < c.height; y++) data.set(c.data.subarray(y * c.width, (y + 1) * c.width), (top + y) * width);
+      top += c.height;
+    }
+    return { width, height, data };
+  }
+
+  it('finds the text lines of a crop, top to bottom; 二 and 三 are one line', () => {
+    for (const dpi of [150, 300]) {
+      const first = renderCell('服务对象满意', 'serif', dpi);
+      const cell = stack([first, renderCell('度指标', 'serif', dpi)]);
+      const lines = textLines(cell);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]!.y1).toBeLessThanOrEqual(first.height);
+      expect(lines[1]!.y0).toBeGreaterThanOrEqual(first.height);
+      for (const text of ['三级指标', '二', '三', '12.5', '—']) expect(textLines(renderCell(text, 'sans', dpi)), text).toHaveLength(1);
+    }
+    expect(textLines(paper(50, 30))).toEqual([]);
+  });
+
+  it('reads each line of a wrapped cell, where one line would not do', async () => {
+    for (const family of ['sans', 'serif'] as const) {
+      for (const dpi of [150, 200, 300]) {
+        const cell = stack([renderCell('服务对象满意', family, dpi), renderCell('度指标', family, dpi)]);
+        const lines = await recognizer.recognizeLines(cell);
+        expect(lines.map((l) => l.text), `${family} ${dpi}`).toEqual(['服务对象满意', '度指标']);
+        expect((await recognizer.recognize(cell)).text).not.toBe('服务对象满意度指标');
+      }
+    }
+    const one = renderCell('≤20分钟', 'sans', 200);
+    expect(await recognizer.recognizeLines(one)).toEqual([await recognizer.recognize(one)]);
+    expect(await recognizer.recognizeLines(paper(50, 30))).toEqual([]);
   });
 });
 
