@@ -216,8 +216,8 @@ export async function scanPdf(pdf: Uint8Array, options: ScanOptions): Promise<Ui
         if (color === 'gray') {
           jpeg = encodeGrayJpeg(planes[0] as Uint8Array, w, h, quality);
         } else {
-          // a fresh canvas: encoding the scan canvas itself replays pdf.js's drawing of some fonts
-          // differently (Noto Serif SC's digits came out italic)
+          // a fresh canvas: @napi-rs/canvas's putImageData applies the context's transform, so
+          // putting the pixels back on the rotated scan canvas skewed the page a second time
           const canvas = createCanvas(w, h);
           const ctx = canvas.getContext('2d');
           const rgba = ctx.createImageData(w, h);

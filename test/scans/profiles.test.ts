@@ -102,7 +102,6 @@ describe('gray seal', () => {
       const source = await sourcePdf('field', FORM);
       const dpi = 150;
       const options = profileOptions('gray-seal', dpi);
-      // one after the other: pdf.js renders concurrent documents' fonts differently (italic digits seen)
       const gray = await scanPdf(source, options);
       const none = await scanPdf(source, { ...options, stampEvery: 0 });
       const red = await scanPdf(source, { ...options, sealInk: 'red' });
