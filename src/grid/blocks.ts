@@ -153,7 +153,8 @@ function latticeSpan(table: CellLayout, box: BBox): { x0: number; x1: number } {
  * The block a seed line starts: the lines above and below it that continue the same wrapped
  * paragraph (see the module comment), top to bottom. `column` is the x range of the seed's cell.
  */
-function growBlock(seed: TextRun, candidates: readonly TextRun[], table: CellLayout): TextRun[] {
+function growBlock(seed: TextRun, candidates: readonly TextRun[], t: TableRuns): TextRun[] {
+  const table = t.table;
   const block = [seed];
   const column = latticeSpan(table, seed.bbox);
   const inColumn = (r: TextRun): boolean => r.bbox.x0 >= column.x0 - 1 && r.bbox.x1 <= column.x1 + 1;
@@ -174,7 +175,7 @@ function growBlock(seed: TextRun, candidates: readonly TextRun[], table: CellLay
       if (best && score(gap) >= score(best.gap)) continue;
       const [upper, lower] = dir === 1 ? [from, r] : [r, from];
       const room = latticeSpan(table, upper.bbox);
-      if (!wrapsInto(upper, lower, room.x1 - room.x0) || ownText(table, r, candidates, block)) continue;
+      if (!wrapsInto(upper, lower, room.x1 - room.x0) || ownText(t, r, block)) continue;
       best = { run: r, gap };
     }
     return best;
@@ -194,16 +195,35 @@ function growBlock(seed: TextRun, candidates: readonly TextRun[], table: CellLay
   return [...block, ...pieces];
 }
 
+/** The unclipped runs placed in one table, by the cell holding their centre. */
+interface TableRuns {
+  table: CellLayout;
+  runs: TextRun[];
+  cellOf: Map<TextRun, number>;
+  byCell: Map<number, TextRun[]>;
+}
+
+function tableRuns(table: CellLayout, runs: readonly TextRun[]): TableRuns {
+  const cellOf = new Map<TextRun, number>();
+  const byCell = new Map<number, TextRun[]>();
+  for (const r of runs) {
+    if (r.clip) continue;
+    const k = cellAt(table, runCentre(r).x, runCentre(r).y);
+    if (k < 0) continue;
+    cellOf.set(r, k);
+    byCell.set(k, [...(byCell.get(k) ?? []), r]);
+  }
+  return { table, runs: [...cellOf.keys()], cellOf, byCell };
+}
+
+/** The other runs of `run`'s cell. */
+function cellMates(t: TableRuns, run: TextRun): TextRun[] {
+  return (t.byCell.get(t.cellOf.get(run) ?? -1) ?? []).filter((r) => r !== run);
+}
+
 /** True when another run of the same cell is printed over `run` (overlapping it): an unclipped overhang. */
-function overprinted(table: CellLayout, run: TextRun, runs: readonly TextRun[]): boolean {
-  const k = cellAt(table, runCentre(run).x, runCentre(run).y);
-  return runs.some(
-    (r) =>
-      r !== run &&
-      Math.abs(centreY(r.bbox) - centreY(run.bbox)) < OVERPRINT_EM * run.fontSize &&
-      overlapX(r.bbox, run.bbox) > 0 &&
-      cellAt(table, runCentre(r).x, runCentre(r).y) === k,
-  );
+function overprinted(t: TableRuns, run: TextRun): boolean {
+  return cellMates(t, run).some((r) => Math.abs(centreY(r.bbox) - centreY(run.bbox)) < OVERPRINT_EM * run.fontSize && overlapX(r.bbox, run.bbox) > 0);
 }
 
 /**
@@ -211,15 +231,13 @@ function overprinted(table: CellLayout, run: TextRun, runs: readonly TextRun[]):
  * cell — another line of the cell, not in `block`, a paragraph pitch away, above or below it:
  * that cell's own text (the last line of a goal paragraph), not an overhang.
  */
-function ownText(table: CellLayout, line: TextRun, runs: readonly TextRun[], block: readonly TextRun[]): boolean {
-  if (crossesBorder(table, line)) return false;
-  const { x, y } = runCentre(line);
-  const k = cellAt(table, x, y);
+function ownText(t: TableRuns, line: TextRun, block: readonly TextRun[]): boolean {
+  if (crossesBorder(t.table, line)) return false;
   const em = line.fontSize;
-  return runs.some((r) => {
-    if (r === line || block.includes(r) || !sameSize(r, line) || overlapX(r.bbox, line.bbox) <= 0) return false;
-    const gap = Math.abs(centreY(r.bbox) - y);
-    return gap >= PITCH_EM.min * em && gap <= PITCH_EM.max * em && cellAt(table, runCentre(r).x, runCentre(r).y) === k;
+  return cellMates(t, line).some((r) => {
+    if (block.includes(r) || !sameSize(r, line) || overlapX(r.bbox, line.bbox) <= 0) return false;
+    const gap = Math.abs(centreY(r.bbox) - centreY(line.bbox));
+    return gap >= PITCH_EM.min * em && gap <= PITCH_EM.max * em;
   });
 }
 
@@ -252,14 +270,14 @@ export function placeRuns(tables: readonly CellLayout[], runs: readonly TextRun[
   const anchors = new Map<TextRun, Anchor>();
   for (const run of runs) if (run.clip) anchors.set(run, clipAnchor(run, run.clip));
   for (const table of tables) {
-    const inTable = runs.filter((r) => !r.clip && cellAt(table, runCentre(r).x, runCentre(r).y) >= 0);
-    for (const seed of inTable) {
-      if (anchors.has(seed) || !(crossesBorder(table, seed) || overprinted(table, seed, inTable))) continue;
+    const t = tableRuns(table, runs);
+    for (const seed of t.runs) {
+      if (anchors.has(seed) || !(crossesBorder(table, seed) || overprinted(t, seed))) continue;
       const { x } = runCentre(seed);
       const block = growBlock(
         seed,
-        inTable.filter((r) => !anchors.has(r)),
-        table,
+        t.runs.filter((r) => !anchors.has(r)),
+        t,
       );
       const box = {
         x0: Math.min(...block.map((r) => r.bbox.x0)),
