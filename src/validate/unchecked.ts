@@ -45,3 +45,11 @@ export function uncheckedFinding(project: Project, provenance: ProvenanceMap, ch
     field,
   });
 }
+
+/** The 年度资金总额 line's figures a rule needs, by name (page: the form's first, where the line is printed). */
+export function budgetValues(project: Project, keys: readonly ('annualBudget' | 'executed' | 'weight' | 'executionRatePercent')[]): NeededValue[] {
+  const total = project.funds.total;
+  const labels = { annualBudget: '全年预算数', executed: '全年执行数', weight: '分值', executionRatePercent: '执行率' } as const;
+  const page = project.pages[0];
+  return keys.map((k) => ({ path: `funds.total.${k}`, label: `年度资金总额 ${labels[k]}`, value: total ? total[k] : null, ...(page !== undefined ? { page } : {}) }));
+}

@@ -1,17 +1,23 @@
 /**
  * `execution-rate-mismatch`: the printed 执行率 is not 全年执行数 / 全年预算数 at its printed
  * precision (rounded half up or truncated; truncation alone gives `rounding-convention`).
+ * A figure missing on the 年度资金总额 line leaves the rate unchecked: a `missing-field`
+ * warning names it (the model stage's finding names the blank cell).
  */
 import { finding } from '../../findings.js';
 import { dec, precisionOf, printedMatch, roundHalfUp, show } from '../decimal.js';
 import { exactRate } from '../fund.js';
 import type { Rule } from '../types.js';
+import { budgetValues, missingValues, uncheckedFinding } from '../unchecked.js';
 import { at, raw } from '../where.js';
 
 export const executionRate: Rule = ({ project, provenance }) => {
   const total = project.funds.total;
   const rate = exactRate(total);
-  if (!total || rate === null || total.executionRatePercent === null) return [];
+  if (!total) return [];
+  const missing = missingValues(budgetValues(project, ['annualBudget', 'executed', 'executionRatePercent']));
+  if (missing.length > 0) return [uncheckedFinding(project, provenance, ['执行率', 'the execution rate'], missing, 'funds.total.executionRate')];
+  if (rate === null || total.executionRatePercent === null) return [];
   const path = 'funds.total.executionRate';
   const printed = dec(total.executionRatePercent);
   const dp = precisionOf(raw(provenance, path), total.executionRatePercent);
