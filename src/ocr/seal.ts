@@ -482,7 +482,7 @@ const DISC_MARGIN_MM = 0.5;
 /** Seal ink is no darker than the ring's darkest own level minus this (where it does not overprint text). */
 const INK_MARGIN = 10;
 /** Seal ink standing alone is erased whole when at least this long (smaller marks may be print's points and commas), mm. */
-const SEAL_MARK_MM = 1;
+const SEAL_MARK_MM = 1.5;
 /** The print around the disc, out to this many disc radii, is what the seal's ink is compared with. */
 const PRINT_SAMPLE = 1.5;
 /** Print marks shorter than this are specks and dots, left out of `lightPrint`, mm. */
@@ -491,12 +491,15 @@ const PRINT_MARK_MM = 0.3;
  * Step 3 runs only when the ring's core is this many levels lighter than the print's light
  * strokes (`lightPrint`). Measured (core vs light print): field-07-scan 145 vs 79 and
  * field-05-scan 144 vs 69 (gray seals over dark print: runs); field-02-scan turned gray by luma
- * (a gray copy of its red seal) 110 vs 50 (runs, and also takes a light 。 and the thin ends of
- * dashes of the print in the disc); the scan simulator's gray seal over its light 200 dpi
- * serif print (scripts/scans, profile gray-seal) 161 vs 153 (does not run: only the ring and
- * the seal ink standing alone go).
+ * (a gray copy of its red seal) 113 vs 50 (runs); the scan simulator's gray seal over its
+ * light 200 dpi serif print (scripts/scans, profile gray-seal) 161 vs 153 (does not run, nor
+ * does step 2: the seal's darkest ink, 135, is darker than that print: only the ring goes).
  */
 const STROKE_GAP = 50;
+/** Step 3 takes groups of seal-like pixels at least this thick on average, mm (see `sealStrokes`). */
+const SEAL_WIDTH_MM = 0.5;
+/** Pixels within this many levels of the paper are left as they are by step 3 (noise, faint halos). */
+const FAINT = 12;
 /** Pixels this close to print text darker than the seal are kept (the text's blurred edges), mm. */
 const TEXT_EDGE_MM = 0.25;
 
@@ -536,16 +539,18 @@ export function sealErasure(image: PageImage, seal: Seal): SealErasure {
  *    the seal's darkest ink goes; darker ones are print crossing the ring (overprinted ink is
  *    darker than either), which stays.
  * 2. Inside the disc, with the ring gone, the ink's connected components (darker than the
- *    paper by `RING_CONTRAST`) that lie wholly in the disc and hold no pixel darker than the seal's
- *    darkest ink are seal ink — the star, the arc text, the line under the star — and go whole.
- * 3. The other pixels of the disc — print, print the seal overprints, the seal's light blurred
- *    edges — go when at least as light as the ring's usual core (`core`) and farther than
- *    `TEXT_EDGE_MM` from a pixel darker than the seal's darkest ink (the print's blurred edges
- *    stay; where the ring crosses print, a stub that short stays).
+ *    paper by `RING_CONTRAST`) that lie wholly in the disc, are at least `SEAL_MARK_MM` long and
+ *    hold no pixel darker than the seal's darkest ink are seal ink — the star, the arc text, the
+ *    line under the star — and go whole; only when the print's light strokes around the disc
+ *    (`lightPrint`) are darker than that, so that no print character passes for seal ink.
+ * 3. Seal ink touching print: pixels of the disc at least as light as the ring's usual core
+ *    (`core`) and farther than `TEXT_EDGE_MM` from a pixel darker than the seal's darkest ink
+ *    (the print's blurred edges stay; where the ring crosses print, a stub that short stays),
+ *    in groups thicker than a hairline (`sealStrokes`; the print's light hairlines stay).
  * Step 3 runs only when the seal's ink is clearly lighter than the print's light strokes around
- * the disc (`STROKE_GAP`). Where the seal is as dark as the print it is not: then
- * step 1 still removes the ring itself (with the light edges of what crosses it), step 2 the
- * seal ink standing alone, and the seal ink that touches print stays.
+ * the disc (`STROKE_GAP`). Where the seal is as dark as the print it is not, and step 2 may not
+ * be: then step 1 still removes the ring itself (with the light edges of what crosses it) and
+ * the rest of the seal stays (the star and the seal's text are left to OCR).
  */
 function eraseSeal(image: PageImage, out: Uint8Array, seal: Seal): void {
   const e = sealErasure(image, seal);
@@ -568,21 +573,46 @@ function eraseSeal(image: PageImage, out: Uint8Array, seal: Seal): void {
     }
   const area = { width: bw, height: bh, data: crop };
   const { label, components } = labelInk(area, e.paper - RING_CONTRAST);
+  const light = lightPrint(label, components, zone, bw, bh, (PRINT_MARK_MM * image.dpi) / 25.4);
+  // step 2 when even the print's light strokes are darker than the seal's darkest ink
+  const alone = light === null || light < e.darkest;
   const minSide = (SEAL_MARK_MM * image.dpi) / 25.4;
-  const sealInk = components.map((c) => c.darkest >= e.darkest && Math.max(c.x1 - c.x0, c.y1 - c.y0) >= minSide);
+  const sealInk = components.map((c) => alone && c.darkest >= e.darkest && Math.max(c.x1 - c.x0, c.y1 - c.y0) >= minSide);
   for (let i = 0; i < label.length; i++) if (zone[i] === 0 && (label[i] as number) >= 0) sealInk[label[i] as number] = false;
   const keep = nearDark(area, e.darkest, Math.max(1, Math.round((TEXT_EDGE_MM * image.dpi) / 25.4)));
-  const light = lightPrint(label, components, zone, bw, bh, (PRINT_MARK_MM * image.dpi) / 25.4);
   const byGray = light === null || e.core - light >= STROKE_GAP;
+  const strokes = byGray ? sealStrokes(crop, zone, keep, bw, bh, e, image.dpi) : null;
   for (let i = 0; i < crop.length; i++) {
     if (zone[i] === 0) continue;
     const c = label[i] as number;
     const v = crop[i] as number;
-    const erase = (c >= 0 && sealInk[c]) || (byGray && v >= e.core && !keep[i]);
+    const erase = (c >= 0 && sealInk[c]) || (strokes !== null && strokes[i] === 1);
     const x = (i % bw) + box.x0;
     const y = Math.floor(i / bw) + box.y0;
     out[y * W + x] = erase ? Math.max(v, e.paper) : v;
   }
+}
+
+/**
+ * Step 3's pixels: in the disc, at least as light as the ring's core, darker than the paper by
+ * more than `FAINT`, and away from darker print (`keep`) — gathered into 8-connected groups, of
+ * which only the thick ones are taken (pixels per px of their length at least `SEAL_WIDTH_MM`):
+ * the seal's characters and star, whole or cut by the print they overlap. The print's own
+ * light hairlines (the slash of a %, the thin strokes of a 6.8 pt serif character, the edges
+ * of a ruling) are thin lines and stay.
+ */
+function sealStrokes(crop: Uint8Array, zone: Uint8Array, keep: Uint8Array, bw: number, bh: number, e: SealErasure, dpi: number): Uint8Array {
+  const mask = new Uint8Array(crop.length).fill(255);
+  for (let i = 0; i < crop.length; i++) {
+    const v = crop[i] as number;
+    if (zone[i] !== 0 && v >= e.core && v < e.paper - FAINT && !keep[i]) mask[i] = 0;
+  }
+  const { label, components } = labelInk({ width: bw, height: bh, data: mask }, 128);
+  const minWidth = (SEAL_WIDTH_MM * dpi) / 25.4;
+  const taken = components.map((c) => c.area >= minWidth * Math.max(c.x1 - c.x0, c.y1 - c.y0));
+  const out = new Uint8Array(crop.length);
+  for (let i = 0; i < crop.length; i++) if ((label[i] as number) >= 0 && taken[label[i] as number]) out[i] = 1;
+  return out;
 }
 
 /**
