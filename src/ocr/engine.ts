@@ -33,6 +33,7 @@ import { JixiaoError } from '../errors.js';
 import type { PageImage } from '../extract/types.js';
 import { cleanCellText, type CellHint } from './cell-text.js';
 import { percentInCell } from './target-cell.js';
+import { DARK_INK, labelInk } from './binarize.js';
 
 export type { CellHint } from './cell-text.js';
 
@@ -228,12 +229,14 @@ export interface CellCrop {
   lines: number;
   /** Height in pixels of the tallest text line (0 when empty). */
   lineHeight: number;
+  /** Width in pixels of the ink (the crop less its white padding), when `cropCell` made it. */
+  inkWidth?: number;
 }
 
 export interface CropOptions {
   /** Pixels dropped inside each border before anything else. Default: 1 pt at the image dpi, ≥ 2 px. */
   inset?: number;
-  /** Gray level below which a pixel is ink. Default 128. */
+  /** Gray level below which a pixel is ink (the page's, `textInkThreshold`). Default 128. */
   inkThreshold?: number;
   /** Fewer ink pixels than this and the cell is empty. Default: (dpi/72)², ≥ 4 (≈ 1 pt²). */
   minInk?: number;
@@ -268,8 +271,9 @@ export function cropCell(image: PageImage, box: PixelBox, options: CropOptions =
   // 2. Ruling remnants: an edge row/column with more than half its pixels dark. Looked for
   // within 2 pt of each edge only, so a text line touching the edge is never cut.
   const reach = Math.max(2, Math.round(2 * scale));
-  const darkRow = (y: number): boolean => darkFraction(data, y * W + x0, 1, x1 - x0, threshold + 32) > 0.5;
-  const darkCol = (x: number): boolean => darkFraction(data, y0 * W + x, W, y1 - y0, threshold + 32) > 0.5;
+  const remnant = Math.min(threshold, DARK_INK) + 32;
+  const darkRow = (y: number): boolean => darkFraction(data, y * W + x0, 1, x1 - x0, remnant) > 0.5;
+  const darkCol = (x: number): boolean => darkFraction(data, y0 * W + x, W, y1 - y0, remnant) > 0.5;
   for (let k = 0; k < reach && y1 - y0 > 2; k++) {
     const top = y0;
     const bottom = y1 - 1;
@@ -285,22 +289,37 @@ export function cropCell(image: PageImage, box: PixelBox, options: CropOptions =
     if (!cut && k > 0) break;
   }
 
-  // 3. Ink bounding box and row profile.
-  const rowInk = new Uint32Array(y1 - y0);
+  // 3. Ink is darker than `threshold` (the page's level, `textInkThreshold`).
+  const ww = x1 - x0;
+  const wh = y1 - y0;
+  const window = new Uint8Array(ww * wh);
+  for (let y = 0; y < wh; y++) window.set(data.subarray((y0 + y) * W + x0, (y0 + y) * W + x1), y * ww);
+  const level = threshold;
+  // Specks: ink components smaller than `minInk` with no pixel darker than `DARK_INK` (scanner
+  // noise and JPEG ringing reach below the light level; a light stroke is longer, a decimal
+  // point darker).
+  if (level > DARK_INK) {
+    const { label, components } = labelInk({ width: ww, height: wh, data: window }, level);
+    for (let p = 0; p < window.length; p++) {
+      const c = components[label[p] as number];
+      if (c !== undefined && c.area < minInk && c.darkest >= DARK_INK) window[p] = 255;
+    }
+  }
+  // Then the ink's bounding box and row profile.
+  const rowInk = new Uint32Array(wh);
   let ink = 0;
-  let ix0 = x1;
-  let ix1 = x0;
-  for (let y = y0; y < y1; y++) {
-    const row = y * W;
+  let ix0 = ww;
+  let ix1 = 0;
+  for (let y = 0; y < wh; y++) {
     let count = 0;
-    for (let x = x0; x < x1; x++) {
-      if ((data[row + x] ?? 255) < threshold) {
+    for (let x = 0; x < ww; x++) {
+      if ((window[y * ww + x] as number) < level) {
         count++;
         if (x < ix0) ix0 = x;
         if (x >= ix1) ix1 = x + 1;
       }
     }
-    rowInk[y - y0] = count;
+    rowInk[y] = count;
     ink += count;
   }
   if (ink < minInk) return undefined;
@@ -317,10 +336,10 @@ export function cropCell(image: PageImage, box: PixelBox, options: CropOptions =
   const height = ch + 2 * padding;
   const out = new Uint8Array(width * height).fill(255);
   for (let y = 0; y < ch; y++) {
-    const from = (y0 + iy0 + y) * W + ix0;
-    out.set(data.subarray(from, from + cw), (padding + y) * width + padding);
+    const from = (iy0 + y) * ww + ix0;
+    out.set(window.subarray(from, from + cw), (padding + y) * width + padding);
   }
-  return { width, height, data: out, lines, lineHeight };
+  return { width, height, data: out, lines, lineHeight, inkWidth: cw };
 }
 
 /**

@@ -13,7 +13,7 @@
  * `dropLooseShortLines` → `dropSmallComponents`.
  */
 import type { PageImage, Segment } from '../extract/types.js';
-import { binarize, grayHistogram, rulingThreshold, transpose } from './binarize.js';
+import { binarize, grayHistogram, rulingThreshold, textInkThreshold, transpose } from './binarize.js';
 import { estimateSkew, rotateImage } from './deskew.js';
 
 /** Tolerances of the line finder. Lengths in points (scaled to pixels by the image's dpi). */
@@ -43,13 +43,13 @@ export interface LineOptions {
   looseLength: number;
   endTolerance: number;
   /**
-   * A run group shorter than `curveCheckLength` (points) needs at least `minStraightness`
-   * (`RunGroup.straightness`): the flat sides of a seal ring (up to ~60 pt for a thick,
-   * blurred 45 mm seal) are short and curved. Longer groups are exempt because a rule left
-   * tilted by the skew estimate's error (±0.02°) steps across rows over a page width.
+   * A run group shorter than `curveCheckLength` (points) may bow by at most `maxSagitta`
+   * (points, `RunGroup.sagitta`): the flat sides of a seal ring (up to ~60 pt for a thick,
+   * blurred 45 mm seal) are short and curved, a short hairline rule is straight however
+   * thin and uneven the scanner left it. Longer groups are exempt.
    */
   curveCheckLength: number;
-  minStraightness: number;
+  maxSagitta: number;
   /**
    * Lines that touch each other (within `endTolerance`) form a component; a component whose
    * box is smaller than this on both sides is a glyph (the boxes of 目 and 自 in a 16 pt title,
@@ -71,7 +71,7 @@ export const DEFAULT_LINE_OPTIONS: Readonly<LineOptions> = Object.freeze({
   looseLength: 40,
   endTolerance: 3,
   curveCheckLength: 100,
-  minStraightness: 0.6,
+  maxSagitta: 0.5,
   minComponentSize: 30,
   inkShare: 0.6,
 });
@@ -86,6 +86,11 @@ export interface RulingsFromImage {
   deskewed: PageImage;
   /** Gray level below which a pixel counted as ink. */
   threshold: number;
+  /**
+   * The highest gray level of text ink on the page (`textInkThreshold`): the cell crops take
+   * their own level below it, so a light scan's strokes (cores at gray 130–200) are kept.
+   */
+  textThreshold: number;
 }
 
 /** A run of ink along one row of a mask: row `line`, pixels [from, to). */
@@ -104,12 +109,13 @@ export interface RunGroup {
   /** Ink pixels / length: mean thickness in pixels. */
   thickness: number;
   /**
-   * How even the line's thickness is along its length: the thinner of its two end fifths,
-   * divided by its middle two fifths (thickness = ink rows at a position). ~1 for a rule,
-   * also a blurred one or one stepping from row to row; ~0.5 for the flat part of a ring,
-   * which is full thickness at its extreme point and thins out towards both ends.
+   * How far the line's centre bows away from the straight line through its ends, pixels: the
+   * centre (mean row of its ink) over the middle fifth against the mean of the two end fifths.
+   * ~0 for a rule, a hairline or a rule stepping from row to row after deskewing (a tilt is
+   * linear and does not bow); several pixels for the flat part of a seal ring (a 50 pt chord of
+   * a 60 pt-radius ring bows by ~5 pt).
    */
-  straightness: number;
+  sagitta: number;
 }
 
 /** Find the ruling lines of a page image: see the module comment. */
@@ -119,7 +125,8 @@ export function findRulings(image: PageImage, options?: Partial<LineOptions>): R
   const minRun = Math.max(8, Math.round(opts.minLength * pxPerPt));
   const maxGap = Math.max(1, Math.round(opts.maxGap * pxPerPt));
 
-  const threshold = rulingThreshold(grayHistogram(image.data), opts.inkShare);
+  const histogram = grayHistogram(image.data);
+  const threshold = rulingThreshold(histogram, opts.inkShare);
   let mask = binarize(image.data, threshold);
   // Skew votes come from runs ≥ 1/3 of the minimum rule length: at 3° a rule breaks into
   // steps of ~19 px, and shorter runs are mostly glyph strokes.
@@ -137,19 +144,20 @@ export function findRulings(image: PageImage, options?: Partial<LineOptions>): R
   const toPt = 72 / deskewed.dpi;
   const maxThickPx = opts.maxThickness * pxPerPt;
   const curveCheckPx = opts.curveCheckLength * pxPerPt;
+  const maxSagittaPx = Math.max(1, opts.maxSagitta * pxPerPt);
   const toSegments = (groups: RunGroup[], axis: 'h' | 'v'): Segment[] =>
     groups
       .filter((g) => g.thickness <= maxThickPx)
       // Short and curved: the flat part of a stamp ring. At 300 dpi the sides of a 60 pt ring
       // run ~18 pt, a row height, and would otherwise end on both rules (form-03 page 1).
-      .filter((g) => g.to - g.from >= curveCheckPx || g.straightness >= opts.minStraightness)
+      .filter((g) => g.to - g.from >= curveCheckPx || g.sagitta <= maxSagittaPx)
       .map((g) => ({ axis, pos: g.pos * toPt, from: g.from * toPt, to: g.to * toPt, thickness: g.thickness * toPt }));
 
   const horizontal = toSegments(groupRuns(findRuns(mask, width, height, minRun, maxGap), maxGap), 'h');
   const vertical = toSegments(groupRuns(findRuns(transpose(mask, width, height), height, width, minRun, maxGap), maxGap), 'v');
   const joined = [...joinCollinear(horizontal, opts), ...joinCollinear(vertical, opts)];
   const segments = dropSmallComponents(dropLooseShortLines(joined, opts), opts);
-  return { segments, skewDegrees, deskewed, threshold };
+  return { segments, skewDegrees, deskewed, threshold, textThreshold: textInkThreshold(histogram) };
 }
 
 /**
@@ -224,33 +232,35 @@ export function groupRuns(runs: readonly Run[], maxGap: number): RunGroup[] {
   }
   return [...acc.values()].map((g) => {
     const extent = g.to - g.from;
-    return { pos: g.moment / g.ink, from: g.from, to: g.to, thickness: g.ink / extent, straightness: evenness(runs, g.members, g.from, extent) };
+    return { pos: g.moment / g.ink, from: g.from, to: g.to, thickness: g.ink / extent, sagitta: bow(runs, g.members, g.from, extent) };
   });
 }
 
-/** `RunGroup.straightness`: end-fifth thickness over middle thickness (see there). */
-function evenness(runs: readonly Run[], members: readonly number[], from: number, extent: number): number {
-  // Thickness profile along the line through a difference array.
-  const diff = new Int32Array(extent + 1);
+/** `RunGroup.sagitta`: the centre over the middle fifth against the end fifths' (see there). */
+function bow(runs: readonly Run[], members: readonly number[], from: number, extent: number): number {
+  // Ink count and row moment along the line, through difference arrays.
+  const count = new Float64Array(extent + 1);
+  const moment = new Float64Array(extent + 1);
   for (const i of members) {
     const r = runs[i] as Run;
-    diff[r.from - from]!++;
-    diff[r.to - from]!--;
+    count[r.from - from]! += 1;
+    count[r.to - from]! -= 1;
+    moment[r.from - from]! += r.line + 0.5;
+    moment[r.to - from]! -= r.line + 0.5;
   }
   const fifth = Math.max(1, Math.floor(extent / 5));
-  let left = 0;
-  let middle = 0;
-  let right = 0;
-  let depth = 0;
+  const sums = { left: [0, 0], middle: [0, 0], right: [0, 0] };
+  let c = 0;
+  let m = 0;
   for (let x = 0; x < extent; x++) {
-    depth += diff[x] as number;
-    if (x < fifth) left += depth;
-    else if (x >= extent - fifth) right += depth;
-    else if (x >= 1.5 * fifth && x < extent - 1.5 * fifth) middle += depth;
+    c += count[x] as number;
+    m += moment[x] as number;
+    const part = x < fifth ? sums.left : x >= extent - fifth ? sums.right : x >= 2 * fifth && x < extent - 2 * fifth ? sums.middle : undefined;
+    if (part) (part[0]! += m), (part[1]! += c);
   }
-  const middleLength = Math.max(1, extent - 2 * Math.ceil(1.5 * fifth));
-  const middleMean = middle / middleLength;
-  return middleMean > 0 ? Math.min(left, right) / fifth / middleMean : 0;
+  const centre = (p: number[]): number | undefined => ((p[1] as number) > 0 ? (p[0] as number) / (p[1] as number) : undefined);
+  const [l, mid, r] = [centre(sums.left), centre(sums.middle), centre(sums.right)];
+  return l === undefined || mid === undefined || r === undefined ? 0 : Math.abs(mid - (l + r) / 2);
 }
 
 /**
@@ -358,4 +368,29 @@ export function dropSmallComponents(segments: readonly Segment[], options: Pick<
     const box = boxes.get(find(i));
     return !!box && (box.x1 - box.x0 >= options.minComponentSize || box.y1 - box.y0 >= options.minComponentSize);
   });
+}
+
+/**
+ * The image with its ruling lines painted white: each segment's band (its thickness, plus
+ * `marginPt` either side for the scanner's blur) along its length. Cells are cropped from this
+ * image, so a border's remnant or its blurred halo never reaches the recognizer as `|`, `一`
+ * or a Latin letter, whatever the ink threshold; a stroke crossing a rule loses only the
+ * rule's width. `segments` in page points, as `findRulings` returns them for `image`.
+ */
+export function eraseRulings(image: PageImage, segments: readonly Segment[], marginPt = 0.5): PageImage {
+  const s = image.dpi / 72;
+  const data = new Uint8Array(image.data);
+  const { width, height } = image;
+  for (const seg of segments) {
+    const half = (seg.thickness * s) / 2 + Math.max(1, marginPt * s);
+    const a0 = Math.max(0, Math.floor(seg.pos * s - half));
+    const a1 = Math.min(seg.axis === 'h' ? height : width, Math.ceil(seg.pos * s + half));
+    const b0 = Math.max(0, Math.floor(seg.from * s - half));
+    const b1 = Math.min(seg.axis === 'h' ? width : height, Math.ceil(seg.to * s + half));
+    for (let a = a0; a < a1; a++) {
+      if (seg.axis === 'h') data.fill(255, a * width + b0, a * width + b1);
+      else for (let b = b0; b < b1; b++) data[b * width + a] = 255;
+    }
+  }
+  return { ...image, data };
 }

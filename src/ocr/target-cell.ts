@@ -19,21 +19,10 @@
  * Pure functions over a `CellCrop`-like gray image; the engine does the reading.
  */
 
-/** An 8-bit grayscale image, row-major (a `CellCrop`). */
-export interface GrayImage {
-  width: number;
-  height: number;
-  data: Uint8Array;
-}
+import type { Component, GrayImage } from './binarize.js';
+import { labelInk } from './binarize.js';
 
-/** A connected component of ink: its bounding box (x1, y1 exclusive) and pixel count. */
-export interface Component {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  area: number;
-}
+export type { Component, GrayImage } from './binarize.js';
 
 /** A comparison sign found at the start of a cell, and where its glyph ends (pixels). */
 export interface SignAtStart {
@@ -46,42 +35,7 @@ const INK = 128;
 
 /** 8-connected components of pixels darker than `threshold`. */
 export function inkComponents(image: GrayImage, threshold = INK): Component[] {
-  const { width: W, height: H, data } = image;
-  const label = new Int32Array(W * H).fill(-1);
-  const out: Component[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < W * H; start++) {
-    if (label[start] !== -1 || (data[start] ?? 255) >= threshold) continue;
-    const id = out.length;
-    const c: Component = { x0: W, y0: H, x1: 0, y1: 0, area: 0 };
-    label[start] = id;
-    stack.push(start);
-    while (stack.length > 0) {
-      const p = stack.pop() as number;
-      const x = p % W;
-      const y = (p - x) / W;
-      c.area++;
-      if (x < c.x0) c.x0 = x;
-      if (y < c.y0) c.y0 = y;
-      if (x + 1 > c.x1) c.x1 = x + 1;
-      if (y + 1 > c.y1) c.y1 = y + 1;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= H) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= W) continue;
-          const q = ny * W + nx;
-          if (label[q] === -1 && (data[q] ?? 255) < threshold) {
-            label[q] = id;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    out.push(c);
-  }
-  return out;
+  return labelInk(image, threshold).components;
 }
 
 /**

@@ -221,7 +221,28 @@ describe('line finder steps', () => {
     ]);
     const [group, ...rest] = groupRuns(runs, 2);
     expect(rest).toEqual([]);
-    expect(group).toEqual({ pos: 2, from: 10, to: 90, thickness: 2, straightness: 1 });
+    expect(group).toEqual({ pos: 2, from: 10, to: 90, thickness: 2, sagitta: 0 });
+  });
+
+  it('groupRuns measures a bow: ~0 for a thin, uneven, stepping rule, pixels for a ring arc', () => {
+    const w = 200;
+    // A 1–2 pixel hairline, stepping down one row halfway (a residual tilt), its thickness uneven.
+    const rule = new Uint8Array(w * 12);
+    for (let x = 20; x < 180; x++) {
+      const y = x < 100 ? 5 : 6;
+      rule[y * w + x] = 1;
+      if (x % 7 < 3) rule[(y + 1) * w + x] = 1;
+    }
+    const [line] = groupRuns(findRuns(rule, w, 12, 10, 1), 1);
+    expect(line?.sagitta).toBeLessThan(0.6);
+    // The top of a ring of radius 150 px, 3 px thick: it bows by ~ chord² / 8r ≈ 13 px.
+    const ring = new Uint8Array(w * 40);
+    for (let x = 20; x < 180; x++) {
+      const top = Math.round(150 - Math.sqrt(150 ** 2 - (x - 100) ** 2));
+      for (let t = 0; t < 3; t++) ring[(top + t + 2) * w + x] = 1;
+    }
+    const arcs = groupRuns(findRuns(ring, w, 40, 10, 1), 1);
+    expect(Math.max(...arcs.map((a) => a.sagitta))).toBeGreaterThan(4);
   });
 
   it('joinCollinear joins broken pieces; dropLooseShortLines keeps short lines only between perpendiculars', () => {

@@ -66,7 +66,7 @@ describe('the % told from its shape', () => {
   // The rings of a % whose slash broke in the scan, as found on the 200-dpi seed scan (`90%`
   // read 9096, page 3): two digit columns, then the upper ring (and a speck of the slash) and
   // the lower ring in columns of their own.
-  const part = (x0: number, y0: number, x1: number, y1: number, area: number): Component => ({ x0, y0, x1, y1, area });
+  const part = (x0: number, y0: number, x1: number, y1: number, area: number): Component => ({ x0, y0, x1, y1, area, darkest: 0 });
   const split = columnBoxes([
     [part(11, 11, 23, 30, 85)],
     [part(24, 12, 37, 30, 92)],
