@@ -69,6 +69,21 @@ export const INDICATOR_COLUMN_LABELS = {
   note: ['偏差原因分析及改进措施', '偏差原因分析及改进', '偏差原因分析', '偏差原因', '原因分析及改进措施'],
 } as const;
 
+/**
+ * The template's column order, left to right, as chains: in every header row the columns of
+ * one chain that are printed come in this order (others may sit between them). Header wordings
+ * and optional columns vary (DOMAIN.md), the order of these does not; 分值/得分 come before or
+ * after the values (`weight-first` forms), so they are a chain of their own.
+ */
+export const BUDGET_COLUMN_ORDER: readonly (readonly (keyof typeof BUDGET_COLUMN_LABELS)[])[] = [
+  ['initialBudget', 'annualBudget', 'executed', 'executionRate', 'score'],
+  ['executed', 'weight', 'score'],
+];
+export const INDICATOR_COLUMN_ORDER: readonly (readonly (keyof typeof INDICATOR_COLUMN_LABELS)[])[] = [
+  ['level1', 'level2', 'name', 'target', 'actual', 'note'],
+  ['name', 'weight', 'score', 'note'],
+];
+
 /** Label of the indicator block (its first column). */
 export const INDICATOR_BLOCK_LABELS = ['绩效指标'] as const;
 

@@ -8,16 +8,18 @@
  */
 import { DEFAULT_RENDER_DPI } from '../extract/render.js';
 import type { BBox, PageImage, TextRun } from '../extract/types.js';
-import { BUDGET_COLUMN_LABELS, FORM_TITLE, INDICATOR_COLUMN_LABELS, normalizeLabel } from '../dictionary.js';
+import { BUDGET_COLUMN_LABELS, BUDGET_COLUMN_ORDER, FORM_TITLE, INDICATOR_COLUMN_LABELS, INDICATOR_COLUMN_ORDER, normalizeLabel } from '../dictionary.js';
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
-import type { CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
+import type { CellCrop, CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
+import { createPpocrRecognizer, type LineRecognizer, type LineReading } from '../ocr/ppocr.js';
+import { chooseReading, ppocrCellReading } from './cell-readings.js';
 import { parseTarget } from '../model/values.js';
 import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
-import { findRulings } from '../ocr/lines.js';
+import { eraseRulings, findRulings } from '../ocr/lines.js';
 import { editDistance } from '../edit-distance.js';
 import { doubtfulCharacters } from '../ocr/lexicon.js';
 import { punctuationWidth } from '../ocr/punctuation.js';
@@ -159,7 +161,7 @@ function cellHints(grid: Grid, texts: Map<Cell, string>, carried: ColumnHint[]):
  * label already read in the row is no candidate for another of its cells, since a header names
  * each column once (`执行亩` is one edit from 执行率 and from 执行数; with 全年执行数
  * in the row, it is 执行率). In a header row whose other columns are all read, the one label
- * still missing is that of the cell left over, at two edits (`lastColumnLabel`).
+ * missing are settled by the template's column order (`orderedColumnLabels`).
  */
 function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
   const columnLabels = (text: string): readonly string[] => {
@@ -182,7 +184,7 @@ function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
       const snapped = snapLabel(reading.text, labels);
       if (TEMPLATE_LABELS.includes(normalizeLabel(snapped))) out[k] = { ...reading, text: snapped, doubtful: [] };
     }
-    for (const [k, label] of lastColumnLabel(indices.map((k) => out[k]?.text ?? ''))) {
+    for (const [k, label] of orderedColumnLabels(indices.map((k) => out[k]?.text ?? ''))) {
       const reading = out[indices[k] as number];
       if (reading) out[indices[k] as number] = { ...reading, text: label, doubtful: [] };
     }
@@ -191,27 +193,60 @@ function snapHeaderLabels(grid: Grid, readings: CellReading[]): CellReading[] {
 }
 
 /**
- * A header row (budget or indicator columns) with every column label read but one or two:
- * a cell of the row that is no label, as long as a missing label and within two edits of it
- * (one for two characters) and of no other, is that label (`执行率` read `RITE`, then
- * `热行孚`, beside 年初预算数, 全年预算数, 全年执行数, 分值 and 得分). Returns
- * [index in `texts`, label] pairs.
+ * Column labels a header row's readings do not settle, decided by the template's column order
+ * (`BUDGET_COLUMN_ORDER`, `INDICATOR_COLUMN_ORDER`). In a row where three labels of one header
+ * at least are read, the cells that read as no label take labels missing from the row: each
+ * within two edits of its label (one for a two-character label), at most one character longer
+ * or shorter, and all of them together in the template's order with the labels read. The
+ * assignment that labels the most cells is taken, when there is only one such. 一级/二级/
+ * 三级指标 differ in one stroke: `级指标` is one edit from all three and its place says which
+ * (three `级指标` in a row are the three, in order); `热行孚` beside 全年执行数 and 得分 is
+ * 执行率. Returns [index in `texts`, label] pairs; `texts` are the row's cells left to right.
  */
-export function lastColumnLabel(texts: readonly string[]): [number, string][] {
-  for (const family of [BUDGET_COLUMN_LABELS, INDICATOR_COLUMN_LABELS] as const) {
+export function orderedColumnLabels(texts: readonly string[]): [number, string][] {
+  const families = [
+    [BUDGET_COLUMN_LABELS, BUDGET_COLUMN_ORDER],
+    [INDICATOR_COLUMN_LABELS, INDICATOR_COLUMN_ORDER],
+  ] as const;
+  for (const [family, order] of families) {
     const table: Readonly<Record<string, readonly string[]>> = family;
-    const keys = Object.keys(table);
-    const found = new Set(texts.flatMap((t) => labelKey(t, table) ?? []));
-    if (found.size < keys.length - 2) continue;
-    const missing = keys.filter((key) => !found.has(key)).flatMap((key) => table[key] ?? []);
-    return texts.flatMap((t, k): [number, string][] => {
+    const chains: readonly (readonly string[])[] = order;
+    const keys = texts.map((t) => labelKey(t, table));
+    const found = keys.flatMap((key, i) => (key ? [{ key, i }] : []));
+    if (new Set(found.map((f) => f.key)).size < 3) continue;
+    const missing = Object.keys(table).filter((key) => !found.some((f) => f.key === key));
+    // Each doubtful cell's candidate labels, by its text alone.
+    const doubtful = texts.flatMap((t, i) => {
       const core = normalizeLabel(t);
-      if (core === '' || labelKey(t, table) !== null || KNOWN_LABELS.includes(core)) return [];
-      // Two edits, one in a two-character label: one character of it read right at least.
+      if (core === '' || keys[i] !== null || KNOWN_LABELS.includes(core)) return [];
       const length = [...core].length;
-      const near = missing.filter((l) => [...l].length === length && editDistance(core, l, 2) <= Math.min(2, length - 1));
-      return near.length === 1 ? [[k, near[0] as string]] : [];
+      const options = missing.flatMap((key) =>
+        (table[key] ?? []).filter((l) => Math.abs([...l].length - length) <= 1 && editDistance(core, l, 2) <= Math.min(2, [...l].length - 1)).map((label) => ({ key, label })),
+      );
+      return options.length > 0 ? [{ i, options }] : [];
     });
+    if (doubtful.length === 0) return [];
+    const inOrder = (placed: readonly { key: string; i: number }[]): boolean =>
+      chains.every((chain) => {
+        const at = placed.flatMap((p) => (chain.includes(p.key) ? [{ rank: chain.indexOf(p.key), i: p.i }] : [])).sort((a, b) => a.i - b.i);
+        return at.every((p, k) => k === 0 || (at[k - 1] as { rank: number }).rank < p.rank);
+      });
+    // Every consistent assignment (few cells, few labels: exhaustive), the largest kept.
+    let best: { i: number; key: string; label: string }[][] = [];
+    const choose = (d: number, chosen: { i: number; key: string; label: string }[]): void => {
+      if (d === doubtful.length) {
+        if (chosen.length === 0 || !inOrder([...found, ...chosen])) return;
+        if (chosen.length > (best[0]?.length ?? 0)) best = [chosen];
+        else if (chosen.length === best[0]?.length) best.push(chosen);
+        return;
+      }
+      const cell = doubtful[d] as (typeof doubtful)[number];
+      choose(d + 1, chosen);
+      for (const o of cell.options) if (!chosen.some((c) => c.key === o.key)) choose(d + 1, [...chosen, { i: cell.i, ...o }]);
+    };
+    choose(0, []);
+    const only = best.length === 1 ? (best[0] as { i: number; label: string }[]) : [];
+    return only.map((c): [number, string] => [c.i, c.label]);
   }
   return [];
 }
@@ -267,6 +302,7 @@ function moreChinese<T extends OcrCellResult>(first: T, again: T): T {
 export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
   let engine: Promise<OcrEngine> | null = null;
   let chinese: Promise<OcrEngine> | null = null;
+  let ppocr: Promise<LineRecognizer> | null = null;
   /** The last columns seen per document, for pages that continue a table without a header. */
   const lastColumns = new WeakMap<object, ColumnHint[]>();
   const recyclePages = Math.max(1, Math.floor(options.recyclePages ?? 50));
@@ -281,12 +317,28 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       engine ??= createOcrEngine({ workers: options.workers ?? 1 });
       const ocr = await engine;
       const image = await loadImage();
-      const { segments, deskewed } = findRulings(image);
+      const { segments, deskewed: ruled, textThreshold } = findRulings(image);
+      // Cells are cropped with the rulings painted out (their remnants are no text).
+      const deskewed = eraseRulings(ruled, segments);
       const layout = buildPageLayout({ ...page, runs: [], segments });
       const chineseEngine = (): Promise<OcrEngine> => (chinese ??= createOcrEngine({ workers: options.workers ?? 1, languages: ['chi_sim'] }));
+      const pp = await (ppocr ??= createPpocrRecognizer());
+      /** PP-OCR's lines of each cell: one reading of the crop serves every pass. */
+      const ppLines = new Map<Cell, Promise<LineReading[]>>();
       const read = async (cell: Cell, hint: CellHint): Promise<CellReading> => {
-        const crop = cropCell(deskewed, toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height));
+        const crop = cropCell(deskewed, toPixels(cell.bbox, deskewed.dpi, deskewed.width, deskewed.height), { inkThreshold: textThreshold });
         if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
+        let lines = ppLines.get(cell);
+        if (!lines) ppLines.set(cell, (lines = pp.recognizeLines(crop)));
+        const tesseract = await readTesseract(crop, hint);
+        const second = ppocrCellReading(await lines, hint, crop.lineHeight);
+        const glyphs = second.glyphs ?? [];
+        const text = hint === 'text' ? punctuationWidth(second.text, glyphs) : second.text;
+        const ppReading = { ...second, text, glyphs: undefined, ...(hint === 'text' ? { doubtful: doubtfulCharacters(text, glyphs) } : {}) };
+        const choice = chooseReading(hint, { ...tesseract, engine: 'tesseract' }, ppReading, crop);
+        return choice.chosen;
+      };
+      const readTesseract = async (crop: CellCrop, hint: CellHint): Promise<CellReading> => {
         if (hint === 'target') {
           // Sign, number and unit read apart (ocr/target-reader.ts); a wrapped or unusual
           // cell falls back to the plain reading below.
@@ -340,9 +392,11 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
     },
     async close() {
       const started = [engine, chinese];
+      const recognizer = ppocr;
       engine = null;
       chinese = null;
-      await Promise.all(started.map(async (e) => e && (await e).terminate()));
+      ppocr = null;
+      await Promise.all([...started.map(async (e) => e && (await e).terminate()), recognizer && (await recognizer).close()]);
     },
   };
 }

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FormSpec } from '../../scripts/fixtures/spec.js';
 import { scanPdf } from '../../scripts/scans/scan.js';
 import { convertFile } from '../../src/pipeline/convert-file.js';
-import { createOcrProvider, lastColumnLabel, lostToEnglish } from '../../src/pipeline/ocr-provider.js';
+import { createOcrProvider, orderedColumnLabels, lostToEnglish } from '../../src/pipeline/ocr-provider.js';
 import { compareForm } from '../support/oracle.js';
 import { SEED_ORACLE, SEED_SINGLE } from '../support/paths.js';
 
@@ -60,23 +60,35 @@ describe('readings the English model took over', () => {
   });
 });
 
-describe('the last column label of a header row', () => {
+describe('column labels of a header row by the template order', () => {
   const budget = ['项目资金(万元)', '', '年初预算数', '全年预算数', '全年执行数', '分值', '热行孚', '得分'];
 
   it('is the one label missing, for the cell left over within two edits (执行率 read 热行孚)', () => {
-    expect(lastColumnLabel(budget)).toEqual([[6, '执行率']]);
+    expect(orderedColumnLabels(budget)).toEqual([[6, '执行率']]);
     const indicators = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完戒伍', '分值', '得分'];
-    expect(lastColumnLabel(indicators)).toEqual([[5, '实际完成值']]);
+    expect(orderedColumnLabels(indicators)).toEqual([[5, '实际完成值']]);
+  });
+
+  it('is decided by position where the text ties (一级/二级/三级指标 differ in one stroke)', () => {
+    const head = ['年度指标值', '实际完成值', '分值', '得分'];
+    expect(orderedColumnLabels(['绩效指标', '级指标', '二级指标', '三级指标', ...head])).toEqual([[1, '一级指标']]);
+    expect(orderedColumnLabels(['绩效指标', '一级指标', '级指标', '三级指标', ...head])).toEqual([[2, '二级指标']]);
+    // All three read alike: their order is the template's.
+    expect(orderedColumnLabels(['绩效指标', '级指标', '-级指标', ':级指标', ...head])).toEqual([[1, '一级指标'], [2, '二级指标'], [3, '三级指标']]);
+    // Two read alike with the cell between them unread: three labels fit two cells, none is chosen.
+    expect(orderedColumnLabels(['绩效指标', '级指标', '', '级指标', ...head])).toEqual([]);
+    // 分值 before the values (weight-first headers): the weight chain has its own order.
+    expect(orderedColumnLabels(['一级指标', '二级指标', '三级指标', '分伍', '得分', '年度指标值', '实际完成值'])).toEqual([[3, '分值']]);
   });
 
   it('is nothing when the row is no header, too many labels are missing, or two labels fit', () => {
-    expect(lastColumnLabel(['年度资金总额', '100', '100', '90', '10', '热行孚', '9'])).toEqual([]);
-    expect(lastColumnLabel(['项目资金(万元)', '', '年初预算数', '热行孚', '某某数', '分值', '', ''])).toEqual([]);
+    expect(orderedColumnLabels(['年度资金总额', '100', '100', '90', '10', '热行孚', '9'])).toEqual([]);
+    expect(orderedColumnLabels(['项目资金(万元)', '', '年初预算数', '热行孚', '某某数', '分值', '', ''])).toEqual([]);
     // 执行率 and 得分 both missing: each cell left over is near one of them.
-    expect(lastColumnLabel(['年初预算数', '全年预算数', '全年执行数', '分值', '热行孚', '得行'])).toEqual([[4, '执行率'], [5, '得分']]);
+    expect(orderedColumnLabels(['年初预算数', '全年预算数', '全年执行数', '分值', '热行孚', '得行'])).toEqual([[4, '执行率'], [5, '得分']]);
     // Two characters, two edits: no label.
-    expect(lastColumnLabel(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '备注'])).toEqual([]);
+    expect(orderedColumnLabels(['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '备注'])).toEqual([]);
     // A cell already a label, or empty, is never changed.
-    expect(lastColumnLabel(budget.map((t) => (t === '热行孚' ? '执行率' : t)))).toEqual([]);
+    expect(orderedColumnLabels(budget.map((t) => (t === '热行孚' ? '执行率' : t)))).toEqual([]);
   });
 });
