@@ -94,8 +94,17 @@ describe('textLayerVerdict on hand-made pages', () => {
 });
 
 describe('every page of the committed fixtures', () => {
-  it('stays on the text path (they are all digital)', async () => {
-    const files = execFileSync('find', [FIXTURES, '-name', '*.pdf'], { encoding: 'utf8' }).trim().split('\n').filter((f) => !/\/bad\/(empty|not-a-pdf|truncated|encrypted)\.pdf$/u.test(f)).sort();
+  it('stays on the text path when digital; the field scans (`*-scan.pdf`) go to OCR', async () => {
+    const all = execFileSync('find', [FIXTURES, '-name', '*.pdf'], { encoding: 'utf8' }).trim().split('\n').filter((f) => !/\/bad\/(empty|not-a-pdf|truncated|encrypted)\.pdf$/u.test(f)).sort();
+    const isScan = (f: string): boolean => /-scan\.pdf$/u.test(f);
+    const scans = all.filter(isScan);
+    expect(scans.length).toBeGreaterThanOrEqual(2);
+    for (const file of scans) {
+      await withDocument(new Uint8Array(readFileSync(file)), async (doc) => {
+        for (let p = 1; p <= doc.numPages; p++) expect(textLayerVerdict(await extractPage(doc, p)).ocr, `${file} page ${p}`).toBe(true);
+      });
+    }
+    const files = all.filter((f) => !isScan(f));
     expect(files.length).toBeGreaterThanOrEqual(55);
     const wrong: string[] = [];
     let pages = 0;
