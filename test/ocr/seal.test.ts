@@ -66,14 +66,21 @@ function stampedRing(stamped: PageImage, plain: PageImage): { cx: number; cy: nu
   return { cx: (x0 + x1 + 1) / 2, cy: (y0 + y1 + 1) / 2, outer: (x1 - x0 + 1 + (y1 - y0 + 1)) / 4 };
 }
 
+/** The first seed form's field export scanned with the gray-seal profile, stamped and not. */
+async function grayScans(dpi: number): Promise<{ stamped: PageImage; plain: PageImage }> {
+  const source = await sourcePdf('field', [0]);
+  const options = profileOptions('gray-seal', dpi);
+  return {
+    stamped: await firstPage(await scanPdf(source, options)),
+    plain: await firstPage(await scanPdf(source, { ...options, stampEvery: 0 })),
+  };
+}
+
 describe('a gray seal the scan simulator stamps (profile gray-seal, 200 dpi)', () => {
   let stamped: PageImage;
   let plain: PageImage;
   beforeAll(async () => {
-    const source = await sourcePdf('field', [0]);
-    const options = profileOptions('gray-seal', 200);
-    stamped = await firstPage(await scanPdf(source, options));
-    plain = await firstPage(await scanPdf(source, { ...options, stampEvery: 0 }));
+    ({ stamped, plain } = await grayScans(200));
   }, TIMEOUT);
 
   it('is found where it was stamped, and the same scan without it has none', () => {
@@ -138,6 +145,34 @@ describe('a gray seal the scan simulator stamps (profile gray-seal, 200 dpi)', (
     expect(printKept / print).toBeGreaterThan(0.9);
     expect(changedBeyond(out, before, seal.cx, seal.cy, radius)).toBe(0);
   });
+});
+
+describe('a gray seal the scan simulator stamps beside the table (profile gray-seal, 300 dpi)', () => {
+  it(
+    'goes whole: ring, star and seal text',
+    async () => {
+      const { stamped, plain } = await grayScans(300);
+      const truth = stampedRing(stamped, plain);
+      const { image: out, seals } = removeSeals(stamped);
+      expect(seals).toHaveLength(1);
+      let print = 0;
+      let ink = 0;
+      let left = 0;
+      eachPixel(out, truth.cx, truth.cy, (i, d) => {
+        if (d > truth.outer + 2) return;
+        const p = plain.data[i] as number;
+        if (p < 200) print++;
+        else if (p - (stamped.data[i] as number) > DARKENED) {
+          ink++;
+          if (p - (out.data[i] as number) > DARKENED) left++;
+        }
+      });
+      expect(print).toBeLessThan(50); // the premise: this seed stamps it on blank paper
+      expect(ink).toBeGreaterThan(10_000);
+      expect(left / ink).toBeLessThan(0.02);
+    },
+    TIMEOUT,
+  );
 });
 
 describe('the field scan with a gray seal (field-05-scan.pdf, 200 dpi)', () => {
