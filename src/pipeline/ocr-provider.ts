@@ -20,6 +20,7 @@ import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
 import { eraseRulings, findRulings } from '../ocr/lines.js';
+import { removeSeals } from '../ocr/seal.js';
 import { editDistance } from '../edit-distance.js';
 import { doubtfulCharacters } from '../ocr/lexicon.js';
 import { punctuationWidth } from '../ocr/punctuation.js';
@@ -317,7 +318,8 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       engine ??= createOcrEngine({ workers: options.workers ?? 1 });
       const ocr = await engine;
       const image = await loadImage();
-      const { segments, deskewed: ruled, textThreshold } = findRulings(image);
+      // Gray seals found by their ring and erased (ocr/seal.ts); red ones are gone by colour.
+      const { segments, deskewed: ruled, textThreshold } = findRulings(removeSeals(image).image);
       // Cells are cropped with the rulings painted out (their remnants are no text).
       const deskewed = eraseRulings(ruled, segments);
       const layout = buildPageLayout({ ...page, runs: [], segments });
