@@ -93,6 +93,25 @@ function fitsInk(ink: CellInk | undefined, a: EngineReading, b: EngineReading): 
   return da < db ? a : b;
 }
 
+/**
+ * PP-OCR's confidence at or above which a one-line text or number cell is taken as PP-OCR read
+ * it, without tesseract's reading (`ppSure`). On the field set and the seed scans, a reading
+ * this sure that the other reading beat was never seen on one line; on two lines PP-OCR can
+ * lose a line and still be sure (`可达到预期指` at 0.985), so those are always read twice.
+ */
+export const PP_SURE = 0.97;
+
+/**
+ * Whether PP-OCR's reading of a cell stands alone (see `PP_SURE`): one line, sure, and for a
+ * number cell a number. Target cells are always read by both (tesseract's target reader finds
+ * the comparison sign by its shape; PP-OCR drops it now and then, `450人` for `≥450人`).
+ */
+export function ppSure(reading: EngineReading, hint: CellHint, ink: CellInk): boolean {
+  if (ink.lines !== 1 || reading.text === '' || reading.confidence < PP_SURE) return false;
+  if (hint === 'number') return isNumber(reading.text);
+  return hint === 'text' || hint === 'label';
+}
+
 /** The chosen reading of a cell (see the module comment) among tesseract's and PP-OCR's. */
 export function chooseReading(hint: CellHint, tesseract: EngineReading, ppocr: EngineReading | undefined, ink?: CellInk): CellReadings {
   const readings = ppocr ? [tesseract, ppocr] : [tesseract];

@@ -14,7 +14,7 @@ import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
 import type { CellCrop, CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
 import { createPpocrRecognizer, type LineRecognizer, type LineReading } from '../ocr/ppocr.js';
-import { chooseReading, ppocrCellReading } from './cell-readings.js';
+import { chooseReading, ppSure, ppocrCellReading } from './cell-readings.js';
 import { parseTarget } from '../model/values.js';
 import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
@@ -332,13 +332,15 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         if (crop === undefined) return { text: '', confidence: 1, raw: '', psm: 0 };
         let lines = ppLines.get(cell);
         if (!lines) ppLines.set(cell, (lines = pp.recognizeLines(crop)));
-        const tesseract = await readTesseract(crop, hint);
         const second = ppocrCellReading(await lines, hint, crop.lineHeight);
         const glyphs = second.glyphs ?? [];
         const text = hint === 'text' ? punctuationWidth(second.text, glyphs) : second.text;
         const ppReading = { ...second, text, glyphs: undefined, ...(hint === 'text' ? { doubtful: doubtfulCharacters(text, glyphs) } : {}) };
-        const choice = chooseReading(hint, { ...tesseract, engine: 'tesseract' }, ppReading, crop);
-        return choice.chosen;
+        // A one-line cell PP-OCR is sure of needs no second opinion, but for targets, whose
+        // sign tesseract's target reader finds by shape where PP-OCR sometimes drops it.
+        if (ppSure(ppReading, hint, crop)) return ppReading;
+        const tesseract = await readTesseract(crop, hint);
+        return chooseReading(hint, { ...tesseract, engine: 'tesseract' }, ppReading, crop).chosen;
       };
       const readTesseract = async (crop: CellCrop, hint: CellHint): Promise<CellReading> => {
         if (hint === 'target') {

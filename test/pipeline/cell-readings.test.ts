@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseReading, ppocrCellReading, type EngineReading } from '../../src/pipeline/cell-readings.js';
+import { chooseReading, ppSure, ppocrCellReading, type EngineReading } from '../../src/pipeline/cell-readings.js';
 
 const reading = (engine: EngineReading['engine'], text: string, confidence: number): EngineReading => ({ engine, text, confidence, raw: text, psm: engine === 'ppocr' ? 0 : 7 });
 const tess = (text: string, confidence = 0.9) => reading('tesseract', text, confidence);
@@ -41,6 +41,21 @@ describe('choosing among the readings of a cell', () => {
     expect(chooseReading('target', tessWrapped, pp('可达到预期指', 0.98), wrapped).chosen.text).toBe('可达到预期指标');
     // Digits and marks: widths too uneven to count, the confidence decides.
     expect(chooseReading('target', tess('≤12.57平方米', 0.7), pp('≤12.5元/平方米', 0.9), { lines: 1, lineHeight: 20, inkWidth: 6 * 22 }).chosen.text).toBe('≤12.5元/平方米');
+  });
+});
+
+describe('a PP-OCR reading that stands alone', () => {
+  const line = { lines: 1, lineHeight: 20 };
+  it('is one sure line of text or a sure number', () => {
+    expect(ppSure(pp('群众满意度', 0.99), 'text', line)).toBe(true);
+    expect(ppSure(pp('94.06', 0.99), 'number', line)).toBe(true);
+  });
+  it('is not a target (its sign is read by shape too), nor two lines, nor a doubtful one', () => {
+    expect(ppSure(pp('450人', 0.99), 'target', line)).toBe(false);
+    expect(ppSure(pp('可达到预期指', 0.985), 'text', { lines: 2, lineHeight: 24 })).toBe(false);
+    expect(ppSure(pp('群众满意度', 0.9), 'text', line)).toBe(false);
+    expect(ppSure(pp('9a', 0.99), 'number', line)).toBe(false);
+    expect(ppSure(pp('', 1), 'text', line)).toBe(false);
   });
 });
 
