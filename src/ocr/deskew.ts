@@ -140,3 +140,23 @@ export function rotateImage(image: PageImage, degrees: number, fill = 255): Page
   }
   return { ...image, data: out };
 }
+
+/**
+ * The image turned clockwise by a quarter turn `quarters` times (90°, 180°, 270°): exact, no
+ * interpolation; width and height swap for odd turns. For pages scanned sideways or upside down.
+ */
+export function turnImage(image: PageImage, quarters: number): PageImage {
+  const q = ((quarters % 4) + 4) % 4;
+  if (q === 0) return image;
+  const { width: w, height: h, data: src } = image;
+  const [W, H] = q % 2 === 1 ? [h, w] : [w, h];
+  const out = new Uint8Array(W * H);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      // Source pixel (x, y) → its place after q clockwise quarter turns.
+      const [X, Y] = q === 1 ? [h - 1 - y, x] : q === 2 ? [w - 1 - x, h - 1 - y] : [y, w - 1 - x];
+      out[Y * W + X] = src[y * w + x] as number;
+    }
+  }
+  return { ...image, width: W, height: H, data: out };
+}

@@ -7,7 +7,7 @@
  * The engine is started on the first scanned page only, and stopped by `close()`.
  */
 import { DEFAULT_RENDER_DPI } from '../extract/render.js';
-import type { BBox, PageImage, TextRun } from '../extract/types.js';
+import type { BBox, PageContent, PageImage, TextRun } from '../extract/types.js';
 import { BUDGET_COLUMN_LABELS, BUDGET_COLUMN_ORDER, FORM_TITLE, INDICATOR_COLUMN_LABELS, INDICATOR_COLUMN_ORDER, normalizeLabel } from '../dictionary.js';
 import { labelKey } from '../form/labels.js';
 import { buildPageLayout } from '../grid/index.js';
@@ -19,7 +19,8 @@ import { parseTarget } from '../model/values.js';
 import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
 import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
-import { eraseRulings, findRulings } from '../ocr/lines.js';
+import { eraseRulings, findRulings, type RulingsFromImage } from '../ocr/lines.js';
+import { turnImage } from '../ocr/deskew.js';
 import { removeSeals } from '../ocr/seal.js';
 import { editDistance } from '../edit-distance.js';
 import { doubtfulCharacters } from '../ocr/lexicon.js';
@@ -300,6 +301,40 @@ function moreChinese<T extends OcrCellResult>(first: T, again: T): T {
   return count(again.raw) > count(first.raw) ? again : first;
 }
 
+/**
+ * The page image turned upright, with its rulings. A form's table has more rows than columns,
+ * so its horizontal rules run longer in all than its vertical ones: when the vertical ones are
+ * the longer, the page was scanned sideways (90° or 270°). Which of the two turns, or whether
+ * an upright-looking page is upside down, a trial reading says: the table's top-left cell
+ * (项目名称 on every form) read by PP-OCR, sure and in Chinese only the right way up. The page
+ * as scanned is tried first and kept when its trial reads so; the other way is tried only
+ * when it does not. Returns the page's size as turned (points) too.
+ */
+async function upright(image: PageImage, page: PageContent, pp: LineRecognizer): Promise<RulingsFromImage & { ruled: PageImage; turned: PageContent }> {
+  const trial = async (quarters: number, found?: RulingsFromImage) => {
+    const turnedImage = turnImage(image, quarters);
+    const rulings = found ?? findRulings(turnedImage);
+    const turned = quarters % 2 === 1 ? { ...page, width: page.height, height: page.width } : page;
+    const grid = buildPageLayout({ ...turned, runs: [], segments: rulings.segments }).grids[0];
+    const corner = grid?.cells[0];
+    const erased = eraseRulings(rulings.deskewed, rulings.segments);
+    const crop = corner && cropCell(erased, toPixels(corner.bbox, erased.dpi, erased.width, erased.height), { inkThreshold: rulings.textThreshold });
+    const reading = crop ? await pp.recognize(crop) : undefined;
+    const score = reading && CJK.test(reading.text) ? reading.confidence : 0;
+    return { ...rulings, ruled: rulings.deskewed, turned, score };
+  };
+  const first = findRulings(image);
+  const length = (axis: 'h' | 'v'): number => first.segments.filter((s) => s.axis === axis).reduce((sum, s) => sum + s.to - s.from, 0);
+  const [asScanned, other] = length('h') >= length('v') ? [0, 2] : [1, 3];
+  const a = await trial(asScanned, asScanned === 0 ? first : undefined);
+  if (a.score >= UPRIGHT_CONFIDENCE) return a;
+  const b = await trial(other);
+  return b.score > a.score ? b : a;
+}
+
+/** PP-OCR's confidence in the top-left cell that says a page is the right way up (`upright`). */
+const UPRIGHT_CONFIDENCE = 0.9;
+
 export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcrProvider {
   let engine: Promise<OcrEngine> | null = null;
   let chinese: Promise<OcrEngine> | null = null;
@@ -317,14 +352,14 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       if (++pages % recyclePages === 0) await Promise.all([engine, chinese].map(async (e) => (await e)?.recycle()));
       engine ??= createOcrEngine({ workers: options.workers ?? 1 });
       const ocr = await engine;
-      const image = await loadImage();
+      const pp = await (ppocr ??= createPpocrRecognizer());
       // Gray seals found by their ring and erased (ocr/seal.ts); red ones are gone by colour.
-      const { segments, deskewed: ruled, textThreshold } = findRulings(removeSeals(image).image);
+      // The page turned upright when it was scanned sideways or upside down (`upright`).
+      const { segments, ruled, textThreshold, turned } = await upright(removeSeals(await loadImage()).image, page, pp);
       // Cells are cropped with the rulings painted out (their remnants are no text).
       const deskewed = eraseRulings(ruled, segments);
-      const layout = buildPageLayout({ ...page, runs: [], segments });
+      const layout = buildPageLayout({ ...turned, runs: [], segments });
       const chineseEngine = (): Promise<OcrEngine> => (chinese ??= createOcrEngine({ workers: options.workers ?? 1, languages: ['chi_sim'] }));
-      const pp = await (ppocr ??= createPpocrRecognizer());
       /** PP-OCR's lines of each cell: one reading of the crop serves every pass. */
       const ppLines = new Map<Cell, Promise<LineReading[]>>();
       const read = async (cell: Cell, hint: CellHint): Promise<CellReading> => {

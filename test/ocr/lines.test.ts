@@ -12,7 +12,7 @@ import { extractPage, withDocument } from '../../src/extract/index.js';
 import { pageImage } from '../../src/extract/render.js';
 import type { PageContent, PageImage, Segment } from '../../src/extract/types.js';
 import { buildPageLayout, type PageLayout } from '../../src/grid/index.js';
-import { estimateSkew, rotateImage } from '../../src/ocr/deskew.js';
+import { estimateSkew, rotateImage, turnImage } from '../../src/ocr/deskew.js';
 import { binarize, grayHistogram, otsuThreshold, rulingThreshold } from '../../src/ocr/binarize.js';
 import { dropLooseShortLines, findRulings, findRuns, groupRuns, joinCollinear } from '../../src/ocr/lines.js';
 import { rng } from '../grid/helpers.js';
@@ -266,5 +266,18 @@ describe('line finder steps', () => {
     const mask = binarize(turned.data, rulingThreshold(grayHistogram(turned.data)));
     const skew = estimateSkew(mask, turned.width, turned.height, { maxDegrees: 3, minRunPx: 10 });
     expect(skew).toBeCloseTo(0.7, 1);
+  });
+});
+
+describe('turnImage', () => {
+  it('turns by exact quarter turns, clockwise, and four turns give the image back', () => {
+    // 3 × 2: a b c / d e f
+    const image: PageImage = { pageNumber: 1, width: 3, height: 2, dpi: 72, data: Uint8Array.from([1, 2, 3, 4, 5, 6]) };
+    const once = turnImage(image, 1);
+    expect([once.width, once.height]).toEqual([2, 3]);
+    expect([...once.data]).toEqual([4, 1, 5, 2, 6, 3]);
+    expect([...turnImage(image, 2).data]).toEqual([6, 5, 4, 3, 2, 1]);
+    expect([...turnImage(image, 3).data]).toEqual([3, 6, 2, 5, 1, 4]);
+    expect([...turnImage(turnImage(once, 1), 2).data]).toEqual([...image.data]);
   });
 });
