@@ -14,11 +14,11 @@ import { buildPageLayout } from '../grid/index.js';
 import type { Cell, Grid } from '../grid/types.js';
 import type { CellCrop, CellHint, CellVariant, OcrCellResult, OcrEngine, PixelBox } from '../ocr/engine.js';
 import { createPpocrRecognizer, type LineRecognizer, type LineReading } from '../ocr/ppocr.js';
-import { chooseReading, ppSure, ppocrCellReading } from './cell-readings.js';
+import { chooseReading, ppSure, ppocrCellReading, type EngineReading } from './cell-readings.js';
 import { parseTarget } from '../model/values.js';
 import { createOcrEngine, cropCell } from '../ocr/engine.js';
 import { readTargetCell } from '../ocr/target-reader.js';
-import { KNOWN_LABELS, TEMPLATE_LABELS, snapLabel } from '../ocr/cell-text.js';
+import { KNOWN_LABELS, TEMPLATE_LABELS, cleanCellText, snapLabel } from '../ocr/cell-text.js';
 import { eraseRulings, findRulings, type RulingsFromImage } from '../ocr/lines.js';
 import { turnImage } from '../ocr/deskew.js';
 import { removeSeals } from '../ocr/seal.js';
@@ -90,7 +90,7 @@ function cellRun(reading: CellReading, box: BBox): TextRun {
 }
 
 /** Read the band above the first table (title, year line) line by line. */
-async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngine>, image: PageImage, bottom: number): Promise<TextRun[]> {
+async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngine>, pp: LineRecognizer, image: PageImage, inkThreshold: number, bottom: number): Promise<TextRun[]> {
   if (bottom < 12) return [];
   const box = toPixels({ x0: 0, y0: 0, x1: (image.width * 72) / image.dpi, y1: bottom }, image.dpi, image.width, image.height);
   const split = (raw: string): string[] => raw.split('\n').map((l) => l.trim()).filter((l) => l !== '');
@@ -99,7 +99,20 @@ async function readHeaderBand(engine: OcrEngine, chinese: () => Promise<OcrEngin
   if (split(result.raw).some((line) => lostToEnglish(line, 'text'))) {
     result = moreChinese(result, await (await chinese()).recognizeCell(image, box, 'text'));
   }
-  const lines = split(result.raw);
+  // PP-OCR reads the band's lines too; where it finds as many, each line is chosen as a text
+  // cell's reading is (`(2025年度)` for tesseract's `(2025461)`, the English model's digits).
+  const crop = cropCell(image, box, { inkThreshold });
+  const ppLines = crop ? (await pp.recognizeLines(crop)).filter((l) => l.text.trim() !== '') : [];
+  const tesseractLines = split(result.raw);
+  const lines =
+    ppLines.length !== tesseractLines.length
+      ? tesseractLines
+      : tesseractLines.map((line, i) => {
+          const other = ppLines[i] as LineReading;
+          const mine: EngineReading = { engine: 'tesseract', text: line, confidence: result.confidence, raw: line, psm: result.psm };
+          const theirs: EngineReading = { engine: 'ppocr', text: cleanCellText(other.text, 'text'), confidence: other.confidence, raw: other.text, psm: 0 };
+          return chooseReading('text', mine, theirs).chosen.text;
+        });
   // Lines are spread over the band top to bottom, in their order (positions are nominal).
   return lines.map((line, i) => {
     const y0 = (bottom * i) / Math.max(1, lines.length);
@@ -417,7 +430,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         repairOperators(grid, hints, final);
         for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r, cell.bbox));
       }
-      const header = await readHeaderBand(ocr, chineseEngine, deskewed, layout.grids[0]?.bbox.y0 ?? page.height);
+      const header = await readHeaderBand(ocr, chineseEngine, pp, deskewed, textThreshold, layout.grids[0]?.bbox.y0 ?? page.height);
       kept.keep(document, deskewed, cells);
       return { runs: [...header, ...cells], segments };
     },
