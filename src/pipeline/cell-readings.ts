@@ -1,24 +1,25 @@
 /**
  * A scanned cell is read by two recognizers — tesseract.js (ocr/engine.ts) and PP-OCR
- * (ocr/ppocr.ts) — and each cell keeps both readings; this module says which one the cell's
- * text is, by the kind of cell (`CellHint`), never by overwriting a reading:
+ * (ocr/ppocr.ts) — and this module says which reading is the cell's text, by the kind of cell
+ * (`CellHint`), choosing between the two readings, never editing one. (`chooseReading` returns
+ * both; the provider keeps only the chosen one for now: the readings are not yet in the
+ * provenance, nor offered to the validator-guided repair.)
  *
+ * 0. A one-line text or number cell that PP-OCR reads at `PP_SURE` is not read twice (`ppSure`).
  * 1. Both read the same (after NFKC and spaces): that text, with tesseract's glyph doubts.
  * 2. A number cell: a reading that is a number (or a dash) beats one that is not; two numbers
- *    that differ: the more confident. The other stays among the readings, for the
- *    validator-guided repair to choose when the form does not add up (ocr-repair.ts).
- * 3. A target cell: the reading with a comparison sign where the other has none in its
- *    place (tesseract reads the serif `≥` of spreadsheet exports as `2`, PP-OCR keeps it);
- *    of two numeric readings, the one whose unit is known; then the one that fits the ink
- *    (see 4); then the more confident (a
- *    qualitative `健全` that tesseract's target reader took for `1个`).
+ *    that differ: the more confident.
+ * 3. A target cell: the reading with a comparison sign where the other has none in its place
+ *    (tesseract reads the serif `≥` of spreadsheet exports as `2`, PP-OCR keeps it); of two
+ *    numeric readings, the one whose unit is known; then the one that fits the ink (see 4);
+ *    then the more confident (a qualitative `健全` that tesseract's target reader took for `1个`).
  * 4. Text: a reading that is a label the template or the taxonomy knows beats one that is not;
  *    then the reading that fits the ink (`fitsInk`): not the other one less a line the crop
  *    has, and on one line of Chinese, as many characters as its width holds; then the more
- *    confident, PP-OCR's on a tie. On the field set's light scans PP-OCR
- *    reads more cells exactly (88 % against 75 %, scripts/ppocr-measure.ts) and is then the
- *    more confident (`群众满意度` 1.0 against `妊众调意度` 0.27); on the project's dark scans
- *    tesseract reads long goal paragraphs better, and is then (0.94 against 0.64–0.88).
+ *    confident, PP-OCR's on a tie. On the field set's light scans PP-OCR reads more cells
+ *    exactly (88 % against 75 %, scripts/ppocr-measure.ts) and is then the more confident
+ *    (`群众满意度` 1.0 against `妊众调意度` 0.27); on the project's dark scans tesseract reads
+ *    long goal paragraphs better, and is then the more confident (0.94 against 0.64–0.88).
  */
 import { normalizeLabel } from '../dictionary.js';
 import type { CellHint, OcrCellResult, OcrGlyph } from '../ocr/engine.js';

@@ -1,10 +1,12 @@
 /**
  * The OCR path for scanned pages, composed from the stages: the page as pixels
- * (extract/render), its ruling lines found in the pixels (ocr/lines), the cells those rulings
- * make (grid, the same code as for vector rulings), and each cell read by tesseract
- * (ocr/engine). Lives in pipeline/ because it uses the grid stage.
+ * (extract/render), gray seals erased (ocr/seal), the page turned upright (`upright`), its
+ * ruling lines found in the pixels and painted out (ocr/lines), the cells those rulings make
+ * (grid, the same code as for vector rulings), and each cell read by PP-OCR (ocr/ppocr) and
+ * tesseract (ocr/engine), one reading chosen (cell-readings.ts). Lives in pipeline/ because it
+ * uses the grid stage.
  *
- * The engine is started on the first scanned page only, and stopped by `close()`.
+ * The engines are started on the first scanned page only, and stopped by `close()`.
  */
 import { DEFAULT_RENDER_DPI } from '../extract/render.js';
 import type { BBox, PageContent, PageImage, TextRun } from '../extract/types.js';
@@ -430,7 +432,7 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
         repairOperators(grid, hints, final);
         for (const [cell, r] of final) if (r && r.text !== '') cells.push(cellRun(r, cell.bbox));
       }
-      const header = await readHeaderBand(ocr, chineseEngine, pp, deskewed, textThreshold, layout.grids[0]?.bbox.y0 ?? page.height);
+      const header = await readHeaderBand(ocr, chineseEngine, pp, deskewed, textThreshold, layout.grids[0]?.bbox.y0 ?? turned.height);
       kept.keep(document, deskewed, cells);
       return { runs: [...header, ...cells], segments };
     },
