@@ -12,11 +12,12 @@
  * (PP-OCR reads them with `recognizeLines`, and as one line for comparison); ms per cell; and how well
  * PP-OCR's confidences (mean of characters, lowest character) tell right from wrong (AUC).
  *
- *   npx tsx scripts/ppocr-measure.ts [folder=/work/shared/field] [--show] [--dump=FILE]
+ *   npx tsx scripts/ppocr-measure.ts [folder=../shared/field] [--show] [--dump=FILE]
  */
 import { appendFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { extractPage, withDocument } from '../src/extract/index.js';
 import { pageImage } from '../src/extract/render.js';
 import type { BBox, PageImage } from '../src/extract/types.js';
@@ -31,7 +32,8 @@ const args = process.argv.slice(2);
 const show = args.includes('--show');
 /** `--dump=FILE`: append the crops (JSON lines, gray pixels in base64) to FILE instead of reading them. */
 const dump = args.find((a) => a.startsWith('--dump='))?.slice('--dump='.length);
-const folder = args.find((a) => !a.startsWith('--')) ?? '/work/shared/field';
+/** Default: the field set beside the checkout (`../shared/field` from the repository root). */
+const folder = args.find((a) => !a.startsWith('--')) ?? fileURLToPath(new URL('../../shared/field', import.meta.url));
 
 interface Sample {
   truth: string;

@@ -1,9 +1,9 @@
 /**
  * score.py's command line, on the TypeScript port — to check the port against the original:
  *
- *   node bin/jixiao.js convert /work/shared/field --out /tmp/x --no-progress
- *   diff <(python3 /work/shared/field/score.py /work/shared/field/truth.json /tmp/x --json) \
- *        <(npx tsx scripts/field/score-cli.ts /work/shared/field/truth.json /tmp/x --json)
+ *   node bin/jixiao.js convert ../shared/field --out /tmp/x --no-progress
+ *   diff <(python3 ../shared/field/score.py ../shared/field/truth.json /tmp/x --json) \
+ *        <(npx tsx scripts/field/score-cli.ts ../shared/field/truth.json /tmp/x --json)
  *
  * Without `--json` it prints what score.py prints: the first 60 fails and the summary line.
  */

@@ -1,5 +1,5 @@
 /**
- * The field-set score: a faithful TypeScript port of /work/shared/field/score.py (the project's
+ * The field-set score: a faithful TypeScript port of ../shared/field/score.py (the project's
  * field set, see the README next to it), so `npm run eval:field` and the field test measure what
  * score.py measures — the same metric names, definitions and fails list. Checked on the whole
  * field set: the `--json` outputs of score.py and score-cli.ts are byte-identical (see

@@ -1,6 +1,6 @@
 /**
  * The digital page a real scan starts from: a spreadsheet export printed fit to page width, as
- * budget units print their forms (see /work/shared/field: 10 pt Song/Ming serif text comes out at
+ * budget units print their forms (see ../shared/field: 10 pt Song/Ming serif text comes out at
  * 6.5–7 pt, borders at 0.5 pt).
  *
  * The seed forms are typeset by the fixture renderer (scripts/fixtures/render.ts, used read-only)

@@ -1,6 +1,6 @@
 /**
  * Measurements of a scanned page, to compare the simulator's scans with real ones
- * (/work/shared/field) and to test what each scan profile claims. All of them work on the page
+ * (../shared/field) and to test what each scan profile claims. All of them work on the page
  * image the OCR path gets (`pageImage` of src/extract/render.ts) or on the PDF's own objects.
  *
  * - `inkLevels`: fraction of pixels darker than 128, the gray levels of stroke cores (ink pixels

@@ -1,5 +1,5 @@
 /**
- * Scan profiles: the families of real scans (issue 9, /work/shared/field) as named option sets of
+ * Scan profiles: the families of real scans (issue 9, ../shared/field) as named option sets of
  * `scanPdf`, each from a named source document, so that make-scans.ts and the tests make the same
  * files from the same seeds.
  *

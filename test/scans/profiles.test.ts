@@ -1,7 +1,7 @@
 /**
  * Each scan profile (scripts/scans/profiles.ts) makes what it claims, measured on the output PDF:
  * its image objects, and the page image the OCR path gets (src/extract/render.ts `pageImage`).
- * The ranges come from the field scans (/work/shared/field, measured with
+ * The ranges come from the field scans (../shared/field, measured with
  * scripts/scans/measure-scans.ts; the figures are in the comments). One or two seed forms per
  * scan, so each takes a second or two.
  */
