@@ -17,6 +17,7 @@ import type { PDFObject } from 'pdf-lib';
 import { OPS, withDocument } from '../../src/extract/pdfjs.js';
 import { pageImage } from '../../src/extract/render.js';
 import type { PageImage } from '../../src/extract/types.js';
+import { labelInk } from '../../src/ocr/binarize.js';
 import { NATURAL_ORDER, quantTable } from './jpeg-gray.js';
 
 export interface InkLevels {
@@ -163,43 +164,12 @@ export function characterHeight(img: PageImage): CharacterHeight {
   clearLongRuns(mask, keep, h, w, maxRun, w, 1); // along columns
   const lo = 0.02 * dpi;
   const hi = 0.15 * dpi;
-  const heights: number[] = [];
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
-  for (let start = 0; start < w * h; start++) {
-    if (!keep[start] || seen[start]) continue;
-    let x0 = w;
-    let x1 = -1;
-    let y0 = h;
-    let y1 = -1;
-    seen[start] = 1;
-    stack.push(start);
-    while (stack.length) {
-      const i = stack.pop() as number;
-      const x = i % w;
-      const y = (i - x) / w;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const j = yy * w + xx;
-          if (keep[j] && !seen[j]) {
-            seen[j] = 1;
-            stack.push(j);
-          }
-        }
-      }
-    }
-    const ch = y1 - y0 + 1;
-    const cw = x1 - x0 + 1;
-    if (ch >= lo && ch <= hi && cw <= hi) heights.push(ch);
-  }
+  // The kept ink's 8-connected components (the OCR path's own labelling, on the mask as gray).
+  const gray = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) gray[i] = keep[i] ? 0 : 255;
+  const heights = labelInk({ width: w, height: h, data: gray }, 128)
+    .components.filter((c) => c.y1 - c.y0 >= lo && c.y1 - c.y0 <= hi && c.x1 - c.x0 <= hi)
+    .map((c) => c.y1 - c.y0);
   heights.sort((a, b) => a - b);
   const at = (q: number): number => heights[Math.min(heights.length - 1, Math.floor(q * heights.length))] ?? NaN;
   const toPt = 72 / dpi;
