@@ -323,9 +323,10 @@ function moreChinese<T extends OcrCellResult>(first: T, again: T): T {
  * an upright-looking page is upside down, a trial reading says: the table's top-left cell
  * (项目名称 on every form) read by PP-OCR, sure and in Chinese only the right way up. The page
  * as scanned is tried first and kept when its trial reads so; the other way is tried only
- * when it does not. Returns the page's size as turned (points) too.
+ * when it does not. Returns the page's size as turned (points) too, and the deskewed image
+ * with its rulings painted out, which the cells are cropped from.
  */
-async function upright(image: PageImage, page: PageContent, pp: LineRecognizer): Promise<RulingsFromImage & { ruled: PageImage; turned: PageContent }> {
+async function upright(image: PageImage, page: PageContent, pp: LineRecognizer): Promise<RulingsFromImage & { erased: PageImage; turned: PageContent }> {
   const trial = async (quarters: number, found?: RulingsFromImage) => {
     const turnedImage = turnImage(image, quarters);
     const rulings = found ?? findRulings(turnedImage);
@@ -336,7 +337,7 @@ async function upright(image: PageImage, page: PageContent, pp: LineRecognizer):
     const crop = corner && cropCell(erased, toPixels(corner.bbox, erased.dpi, erased.width, erased.height), { inkThreshold: rulings.textThreshold });
     const reading = crop ? await pp.recognize(crop) : undefined;
     const score = reading && CJK.test(reading.text) ? reading.confidence : 0;
-    return { ...rulings, ruled: rulings.deskewed, turned, score };
+    return { ...rulings, erased, turned, score };
   };
   const first = findRulings(image);
   const length = (axis: 'h' | 'v'): number => first.segments.filter((s) => s.axis === axis).reduce((sum, s) => sum + s.to - s.from, 0);
@@ -370,9 +371,8 @@ export function createOcrProvider(options: OcrProviderOptions = {}): ClosableOcr
       const pp = await (ppocr ??= createPpocrRecognizer());
       // Gray seals found by their ring and erased (ocr/seal.ts); red ones are gone by colour.
       // The page turned upright when it was scanned sideways or upside down (`upright`).
-      const { segments, ruled, textThreshold, turned } = await upright(removeSeals(await loadImage()).image, page, pp);
       // Cells are cropped with the rulings painted out (their remnants are no text).
-      const deskewed = eraseRulings(ruled, segments);
+      const { segments, erased: deskewed, textThreshold, turned } = await upright(removeSeals(await loadImage()).image, page, pp);
       const layout = buildPageLayout({ ...turned, runs: [], segments });
       const chineseEngine = (): Promise<OcrEngine> => (chinese ??= createOcrEngine({ workers: options.workers ?? 1, languages: ['chi_sim'] }));
       /** PP-OCR's lines of each cell: one reading of the crop serves every pass. */
